@@ -1,0 +1,113 @@
+/**
+ * The Transport contract: what an engine (node:http, uWebSockets.js, the Rust server) receives from
+ * Bolt and what it must give back. A transport owns sockets and HTTP parsing; Bolt owns every
+ * decision about a request. The conformance suite (`@bolt/core/conformance`) is this file's test.
+ */
+
+/**
+ * A request as a transport holds it, before Bolt binds it.
+ *
+ * Values are raw: `path` and param values are still percent-encoded, `query` is the text after `?`.
+ * Bolt decodes, validates and answers 400/422 itself so every transport behaves the same.
+ */
+export interface RawRequest {
+  /** Upper-case method as received (`GET`, `HEAD`, ...). */
+  readonly method: string;
+  /** Path as received, percent-encoded, without the query string. */
+  readonly path: string;
+  /** Query string without the leading `?`; `''` when there is none. */
+  readonly query: string;
+  /**
+   * Request headers with lower-case names; repeated headers joined with `, ` (cookies with `; `).
+   * Must hold at least the headers named by the route's `headerNames` (all of them when it is `null`),
+   * and stay valid after the request's callback returns (uWS users: copy them out synchronously).
+   */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The complete body, already held within the route's `bodyLimit`; `undefined` when there is none. */
+  readonly body: Uint8Array | undefined;
+  /** Peer address, when the transport knows it. */
+  readonly remoteAddress?: string;
+}
+
+/** Response body kinds. An async iterable is streamed chunk by chunk with back-pressure. */
+export type ResponseBody = string | Uint8Array | null | AsyncIterable<Uint8Array | string>;
+
+/**
+ * A response ready to write. `headers` is a flat list `[name, value, name, value, ...]` with
+ * lower-case names; it never contains `content-length` for string/bytes bodies (the transport
+ * computes it) and may contain it for streamed bodies of known size.
+ */
+export interface BoltResponse {
+  status: number;
+  headers: string[];
+  body: ResponseBody;
+}
+
+/**
+ * One route compiled once at startup. Transports with their own router (uWS, matchit) register
+ * `pattern` and call `run` with the param values they matched, in `paramNames` order.
+ */
+export interface CompiledRoute {
+  /** Position in `CompiledApp.routes`; stable for the app's lifetime (the Rust bridge sends it). */
+  readonly index: number;
+  /** Upper-case methods this route answers. A GET route also answers HEAD (body dropped by the transport). */
+  readonly methods: readonly string[];
+  /** The normalized pattern: `/items/{item_id}`, `/files/{path...}` (trailing catch-all). */
+  readonly pattern: string;
+  /** Param names in path order; a catch-all is last. */
+  readonly paramNames: readonly string[];
+  /** True when the last segment is a catch-all `{name...}`. */
+  readonly catchAll: boolean;
+  /** Largest body accepted, in bytes. Over it: 413 without calling `run`. */
+  readonly bodyLimit: number;
+  /** Lower-case header names the route reads; `null` means it may read any header. */
+  readonly headerNames: readonly string[] | null;
+  /** Whether the response may be compressed when the client accepts it. */
+  readonly compress: boolean;
+  /**
+   * Binds, validates, calls the handler and encodes the result. Never throws and never rejects:
+   * every failure becomes a response (400, 415, 422, 500, ...). Sync handlers answer synchronously.
+   * `params` are the raw (still percent-encoded) values in `paramNames` order.
+   */
+  run(params: readonly string[], request: RawRequest): BoltResponse | Promise<BoltResponse>;
+}
+
+/** The app as transports consume it: compiled routes plus a complete request handler. */
+export interface CompiledApp {
+  readonly routes: readonly CompiledRoute[];
+  /** Global default body limit in bytes (routes may lower or raise it). */
+  readonly bodyLimit: number;
+  /**
+   * Routes the request with Bolt's own router and answers it, including 404, 405 + Allow,
+   * automatic HEAD and OPTIONS. Transports with their own router call it for paths they did not match.
+   */
+  handle(request: RawRequest): BoltResponse | Promise<BoltResponse>;
+  /** A fixed error response (`413`, `431`, `400`, `503`, ...) with Bolt's public body for that status. */
+  errorResponse(status: number): BoltResponse;
+}
+
+/** Options every transport accepts. Transport-specific options extend it. */
+export interface ListenOptions {
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; `0` picks a free one. Default `8000`. */
+  port?: number;
+}
+
+/** A server that is listening. */
+export interface RunningServer {
+  /** `http://host:port` */
+  readonly url: string;
+  readonly port: number;
+  /**
+   * Stops accepting connections, lets in-flight requests finish within `graceMs` (default 10 000),
+   * then closes what is left.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>;
+}
+
+/** An engine that serves a compiled app. */
+export interface Transport<O extends ListenOptions = ListenOptions> {
+  readonly name: string;
+  listen(app: CompiledApp, opts: O): Promise<RunningServer>;
+}
