@@ -1,0 +1,25 @@
+import type { Coercer } from './coercer.js';
+import { fail } from './failure.js';
+import { parseDecimal } from './numeric-text.js';
+
+/**
+ * Integers: numbers pass; PostgreSQL int8 (bigint, count(*)) and numeric arrive as text and
+ * bigints come from drivers in safe-integer mode. A value beyond 2^53 cannot be a JSON-safe
+ * number: it fails rather than being rounded (declare the field as a string instead).
+ */
+export function integerCoercer(): Coercer {
+  return coerceInteger;
+}
+
+function coerceInteger(value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  return fromOther(value);
+}
+
+function fromOther(value: unknown): number {
+  let n = Number.NaN;
+  if (typeof value === 'string') n = parseDecimal(value);
+  else if (typeof value === 'bigint') n = Number(value);
+  if (Number.isSafeInteger(n)) return n;
+  return fail('integer within +-2^53 (declare t.String() for larger int8 values)', value);
+}

@@ -1,0 +1,92 @@
+import { OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
+import { columnName } from '../column-name.js';
+import type { BuildContext, Coercer } from './coercer.js';
+import { CoercionFailure, fail } from './failure.js';
+import { parseJsonText } from './json-text.js';
+
+interface Field {
+  readonly key: string;
+  readonly column: string;
+  readonly coerce: Coercer;
+}
+
+/**
+ * Objects: a database row, or a nested object (`jsonObjectFrom`, json columns; JSON text on
+ * SQLite). The model's keys are read from their columns (snake_case when asked), each through its
+ * own coercer, into a new object literal: extra columns are dropped and every output object of a
+ * model has one hidden class. Optional properties become `undefined` (omitted in JSON) for NULL.
+ *
+ * The row function is generated once per model, like a hand-written mapping
+ * (`(r) => ({ id: c0(r["id"]), ... })`), because a generic loop over keys builds objects several
+ * times slower. On failure a slow pass finds which field failed and records its key.
+ */
+export function objectCoercer(schema: TSchema, ctx: BuildContext): Coercer {
+  const properties = (schema as TObject).properties;
+  const fields: Field[] = Object.keys(properties).map((key) => {
+    const property = properties[key] as TSchema;
+    const inner = ctx.build(property, [...ctx.path, key]);
+    const coerce: Coercer =
+      property[OptionalKind] === 'Optional'
+        ? (value) => (value === null || value === undefined ? undefined : inner(value))
+        : inner;
+    return { key, column: columnName(key, ctx.options.columns), coerce };
+  });
+  const locate = (error: unknown, row: Record<string, unknown>): unknown => locateFailure(fields, error, row);
+  const entries = fields.map((field, i) => `${literalKey(field.key)}: c${i}(${readExpression(field)})`);
+  const factory = new Function(
+    'toRow',
+    'locate',
+    ...fields.map((_, i) => `c${i}`),
+    `return function coerceObject(value) {
+  const row = typeof value === 'object' && value !== null ? value : toRow(value);
+  try {
+    return {${entries.join(', ')}};
+  } catch (error) {
+    throw locate(error, row);
+  }
+};`,
+  );
+  return factory(toRow, locate, ...fields.map((field) => field.coerce)) as Coercer;
+}
+
+function readExpression(field: Field): string {
+  const column = `row[${JSON.stringify(field.column)}]`;
+  if (field.column === field.key) return column;
+  // The row may already carry the model's key (Kysely's CamelCasePlugin renamed it).
+  return `(${column} !== undefined ? ${column} : row[${JSON.stringify(field.key)}])`;
+}
+
+// `{"__proto__": x}` would set the prototype; a computed key defines an own property.
+function literalKey(key: string): string {
+  return key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key);
+}
+
+function toRow(value: unknown): Record<string, unknown> {
+  const parsed = typeof value === 'string' ? parseJsonText(value, 'object') : value;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    return parsed as Record<string, unknown>;
+  }
+  return fail('object', value);
+}
+
+function read(row: Record<string, unknown>, field: Field): unknown {
+  const value = row[field.column];
+  return value !== undefined || field.column === field.key ? value : row[field.key];
+}
+
+// Rare path: re-run field by field to learn which key failed, then name it in the failure.
+function locateFailure(fields: ReadonlyArray<Field>, error: unknown, row: Record<string, unknown>): unknown {
+  if (!(error instanceof CoercionFailure)) return error;
+  for (const field of fields) {
+    try {
+      field.coerce(read(row, field));
+    } catch (failure) {
+      if (!(failure instanceof CoercionFailure)) return failure;
+      failure.path.unshift(field.key);
+      failure.row = row;
+      return failure;
+    }
+  }
+  error.row = row;
+  return error;
+}
