@@ -82,6 +82,12 @@ export interface CompiledApp {
    * automatic HEAD and OPTIONS. Transports with their own router call it for paths they did not match.
    */
   handle(request: RawRequest): BoltResponse | Promise<BoltResponse>;
+  /**
+   * Bolt's router alone: the route and raw param values for a method and raw path, or undefined
+   * (then `handle` answers 404/405/OPTIONS). Lets a transport learn a route's `bodyLimit` before
+   * it reads the body.
+   */
+  match(method: string, path: string): { route: CompiledRoute; params: readonly string[] } | undefined;
   /** A fixed error response (`413`, `431`, `400`, `503`, ...) with Bolt's public body for that status. */
   errorResponse(status: number): BoltResponse;
 }

@@ -1,0 +1,83 @@
+/**
+ * What a route declares (schemas and options) and what its handler receives and may return, all
+ * derived from the schemas with no casts: the handler's context is typed by `params`, `query`,
+ * `headers`, `cookies` and `body`, and its return is checked against `response`.
+ */
+import type { Static, TObject, TSchema } from '@bolt/schema';
+import type { JsonResponse, ResponseObject } from '../http/responses.js';
+import type { PathParamNames, PathParams } from './path-params.js';
+
+/** Responses by status code: `{ 200: Item, 404: NotFound }`. */
+export type ResponseMap = { readonly [status: number]: TSchema };
+
+/** What a route may declare. Every field is optional. */
+export interface RouteOptions<Path extends string = string> {
+  /** Path params; its keys must be the names in the path. Values are decoded from strings. */
+  params?: TObject<{ [K in PathParamNames<Path>]: TSchema }>;
+  /** Query string values, decoded from strings; `t.Array` collects repeated keys. */
+  query?: TObject;
+  /** Headers by lower-case name (`x_token` reads `x-token`), decoded from strings. */
+  headers?: TObject;
+  /** Cookies by name, decoded from strings. */
+  cookies?: TObject;
+  /** JSON body; requires `content-type: application/json` (415 otherwise), 400 when malformed, 422 when invalid. */
+  body?: TSchema;
+  /** Response model, or one per status code. The handler's return is checked against it at compile time. */
+  response?: TSchema | ResponseMap;
+  /** Status for plain returned data. Default 200. */
+  status?: number;
+  /** Largest body accepted, in bytes. Default: the app's `bodyLimit` (1 MiB). */
+  bodyLimit?: number;
+  /** Validate responses against the model before sending (a failure is a 500 naming the field in the log). Default: the app's setting (off). */
+  validateResponse?: boolean;
+  /** Whether transports may compress this route's responses. Default true. */
+  compress?: boolean;
+}
+
+/** Request facts every handler can read. */
+export interface RequestInfo {
+  readonly method: string;
+  /** Raw path as received (percent-encoded). */
+  readonly path: string;
+  /** Raw query string without `?`. */
+  readonly rawQuery: string;
+  /** The body bytes, when the request had one. */
+  readonly rawBody: Uint8Array | undefined;
+  readonly remoteAddress: string | undefined;
+  /** A header by lower-case name. */
+  header(name: string): string | undefined;
+}
+
+type StaticOr<S, Fallback> = S extends TSchema ? Static<S> : Fallback;
+
+/** The context a handler receives, typed from the path and the route's schemas. */
+export interface HandlerContext<Path extends string, O extends RouteOptions<Path>> {
+  params: StaticOr<O['params'], PathParams<Path>>;
+  query: StaticOr<O['query'], Record<string, string | string[] | undefined>>;
+  headers: StaticOr<O['headers'], Record<string, string | undefined>>;
+  cookies: StaticOr<O['cookies'], Record<string, string | undefined>>;
+  body: StaticOr<O['body'], undefined>;
+  request: RequestInfo;
+}
+
+/** Something that runs later and yields data, such as a Kysely query; resolved by a plugin. */
+export interface Executable {
+  execute(): PromiseLike<unknown>;
+}
+
+/** The data type the `response` option allows: its Static, or the union over a status map. */
+export type ResponseData<R> = R extends TSchema
+  ? Static<R>
+  : R extends ResponseMap
+    ? { [K in keyof R]: R[K] extends TSchema ? Static<R[K]> : never }[keyof R]
+    : unknown;
+
+/** What a handler may return for options `O`. */
+export type HandlerResult<O> = O extends { response: infer R }
+  ? ResponseData<R> | JsonResponse<ResponseData<R>> | Exclude<ResponseObject, JsonResponse> | Executable
+  : unknown;
+
+/** A route handler: sync or async. */
+export type Handler<Path extends string, O extends RouteOptions<Path>> = (
+  ctx: HandlerContext<Path, O>,
+) => HandlerResult<O> | Promise<HandlerResult<O>>;

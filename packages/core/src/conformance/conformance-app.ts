@@ -1,0 +1,89 @@
+/**
+ * The app every transport serves in the conformance suite. It is a module of its own so that
+ * multi-worker transports can import it in each worker (`{ module, export: 'api' }`).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { t } from '@bolt/schema';
+import { BoltAPI } from '../api/bolt-api.js';
+import { HTTPError } from '../errors.js';
+import { json, stream, text } from '../http/responses.js';
+
+/** Bytes of the large response (5 MiB), so tests can check what arrived. */
+export const LARGE_SIZE = 5 * 1024 * 1024;
+const large = Buffer.alloc(LARGE_SIZE, 'x');
+
+const Item = t.Object({
+  name: t.String(),
+  price: t.Number(),
+  is_offer: t.Optional(t.Union([t.Boolean(), t.Null()])),
+});
+
+export const api = new BoltAPI({ bodyLimit: 64 * 1024 });
+
+api.get('/', () => ({ Hello: 'World' }));
+
+api.get(
+  '/items/{item_id}',
+  { params: t.Object({ item_id: t.Integer() }), query: t.Object({ q: t.Optional(t.String()) }) },
+  ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null }),
+);
+
+api.put('/items/{item_id}', { params: t.Object({ item_id: t.Integer() }), body: Item }, ({ params, body }) => ({
+  item_name: body.name,
+  item_id: params.item_id,
+}));
+
+api.post('/echo', { body: t.Any(), bodyLimit: 1024 }, ({ body }) => body as object);
+
+api.get('/params/{value}', ({ params }) => ({ value: params.value }));
+
+api.get('/files/{path...}', ({ params }) => ({ path: params.path }));
+
+api.get('/query', { query: t.Object({ tag: t.Array(t.String(), { default: [] }), n: t.Optional(t.Integer()) }) }, ({ query }) => query);
+
+api.get('/headers', { headers: t.Object({ x_token: t.String() }), cookies: t.Object({ session: t.Optional(t.String()) }) }, ({ headers, cookies }) => ({
+  token: headers.x_token,
+  session: cookies.session ?? null,
+}));
+
+api.get('/model', { response: t.Object({ id: t.Integer(), name: t.String() }) }, () => ({ id: 1, name: 'a', secret: 'hidden' }) as { id: number; name: string });
+
+api.get('/text', () => 'plain text');
+
+api.get('/bytes', () => new Uint8Array([0, 1, 2, 255]));
+
+api.get('/boom', () => {
+  throw new Error('internal detail that must not leak');
+});
+
+api.get('/reject', async () => {
+  await sleep(1);
+  throw new Error('async internal detail');
+});
+
+api.get('/teapot', () => {
+  throw new HTTPError(418, 'I am a teapot', { 'x-teapot': 'yes' });
+});
+
+api.post('/created', () => json({ ok: true }, { status: 201, headers: { location: '/created/1' } }));
+
+api.get('/slow', { query: t.Object({ ms: t.Integer({ default: 100, maximum: 10_000 }) }) }, async ({ query }) => {
+  await sleep(query.ms);
+  return { ok: true, ms: query.ms };
+});
+
+api.get('/large', () => large);
+
+api.get('/stream', { query: t.Object({ chunks: t.Integer({ default: 5 }), ms: t.Integer({ default: 0 }) }) }, ({ query }) =>
+  stream(
+    (async function* () {
+      for (let i = 0; i < query.chunks; i++) {
+        if (query.ms) await sleep(query.ms);
+        yield `chunk-${i};`;
+      }
+    })(),
+    { contentType: 'text/plain' },
+  ),
+);
+
+api.get('/hello', () => text('hi'));

@@ -1,0 +1,53 @@
+/**
+ * @bolt/core: declare typed routes with `BoltAPI`, test them with `inject`, serve them with any
+ * transport through the CompiledApp contract.
+ *
+ * @example
+ * import { BoltAPI, t } from '@bolt/core';
+ * const api = new BoltAPI();
+ * api.get('/', () => ({ Hello: 'World' }));
+ */
+export { type Static, type TSchema, t } from '@bolt/schema';
+export { BoltAPI, type BoltAPIOptions, type HttpMethod } from './api/bolt-api.js';
+export type { PathParamNames, PathParams } from './api/path-params.js';
+export type { BoltPlugin, ResultResolver, ResultRouteInfo } from './api/plugin.js';
+export type {
+  Executable,
+  Handler,
+  HandlerContext,
+  HandlerResult,
+  RequestInfo,
+  ResponseData,
+  ResponseMap,
+  RouteOptions,
+} from './api/route-types.js';
+export { AppErrorCode, BoltAppError, HTTPError, HttpErrorCode } from './errors.js';
+export { errorResponse } from './http/error-response.js';
+export {
+  file,
+  html,
+  type JsonResponse,
+  json,
+  type ResponseInit,
+  type ResponseObject,
+  redirect,
+  type ServerSentEvent,
+  sse,
+  stream,
+  text,
+} from './http/responses.js';
+export { collectBody } from './inject/collect-body.js';
+export type { InjectRequest, InjectResponse } from './inject/inject.js';
+export { defaultLogger, type Logger } from './log/logger.js';
+export { type AppModule, appModuleHref, isAppModule } from './runtime/app-module.js';
+export { loadApp } from './runtime/load-app.js';
+export type {
+  BoltResponse,
+  CompiledApp,
+  CompiledRoute,
+  ListenOptions,
+  RawRequest,
+  ResponseBody,
+  RunningServer,
+  Transport,
+} from './transport/contract.js';

@@ -1,0 +1,100 @@
+/**
+ * The node:http transport: Bolt's reference behaviour. Header limits and timeouts come from
+ * node:http; graceful close waits for in-flight requests, then drops what is left.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { errorResponse } from '../http/error-response.js';
+import type { CompiledApp, ListenOptions, RunningServer, Transport } from '../transport/contract.js';
+import { toNodeListener } from './to-node-listener.js';
+
+/** Options of the node:http transport. */
+export interface NodeListenOptions extends ListenOptions {
+  /** Largest request head in bytes; over it: 431. Default 16 384. */
+  maxHeaderSize?: number;
+  /** Time allowed to receive a request's headers, in ms (slowloris guard). Default 10 000. */
+  headersTimeout?: number;
+  /** Time allowed for a whole request, in ms. Default 30 000. */
+  requestTimeout?: number;
+  /** Idle keep-alive time, in ms. Default 5 000. */
+  keepAliveTimeout?: number;
+}
+
+function writeRaw(socket: Socket, status: number, reason: string): void {
+  const { body } = errorResponse(status);
+  const text = body as string;
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
+}
+
+function address(server: Server, host: string): { url: string; port: number } {
+  const info = server.address() as AddressInfo;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { url: `http://${shown}:${info.port}`, port: info.port };
+}
+
+/** Serves compiled apps on node:http. */
+export const nodeTransport: Transport<NodeListenOptions> = {
+  name: 'node',
+  async listen(app: CompiledApp, opts: NodeListenOptions): Promise<RunningServer> {
+    const host = opts.host ?? '127.0.0.1';
+    let inFlight = 0;
+    let closing = false;
+    let drained: (() => void) | undefined;
+    const listener = toNodeListener(app, {
+      onSettled: () => {
+        inFlight--;
+        if (closing) server.closeIdleConnections();
+        if (inFlight === 0) drained?.();
+      },
+    });
+    const server = createServer(
+      {
+        maxHeaderSize: opts.maxHeaderSize ?? 16_384,
+        headersTimeout: opts.headersTimeout ?? 10_000,
+        requestTimeout: opts.requestTimeout ?? 30_000,
+        keepAliveTimeout: opts.keepAliveTimeout ?? 5_000,
+      },
+      (req, res) => {
+        inFlight++;
+        if (closing) res.shouldKeepAlive = false;
+        listener(req, res);
+      },
+    );
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+      if (!socket.writable) return socket.destroy();
+      if (error.code === 'HPE_HEADER_OVERFLOW') writeRaw(socket, 431, 'Request Header Fields Too Large');
+      else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') writeRaw(socket, 408, 'Request Timeout');
+      else writeRaw(socket, 400, 'Bad Request');
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 8000, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { url, port } = address(server, host);
+
+    return {
+      url,
+      port,
+      async close({ graceMs = 10_000 } = {}) {
+        closing = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight > 0) {
+          await Promise.race([
+            new Promise<void>((resolve) => {
+              drained = resolve;
+            }),
+            new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+          ]);
+        }
+        server.closeAllConnections();
+        await closed;
+      },
+    };
+  },
+};

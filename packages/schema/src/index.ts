@@ -1,0 +1,25 @@
+/**
+ * @bolt/schema: TypeBox schemas compiled once into validators, string decoders and
+ * fast-json-stringify serializers, with FastAPI-style validation issues.
+ *
+ * @example
+ * import { t, compileValidator, compileSerializer } from '@bolt/schema';
+ * const Item = t.Object({ name: t.String(), price: t.Number() });
+ * compileValidator(Item).check({ name: 'a', price: 1 }); // true
+ * compileSerializer(Item)({ name: 'a', price: 1, extra: 1 }); // '{"name":"a","price":1}'
+ */
+export { type Static, type TObject, type TSchema, Type as t } from '@sinclair/typebox';
+export {
+  compileInputDecoder,
+  type DecodeResult,
+  type InputDecoder,
+  type RawInputs,
+} from './decode/compile-input-decoder.js';
+export { compileDefaults, type DefaultsApplier } from './defaults.js';
+export { SchemaError, SchemaErrorCode } from './errors.js';
+export { formatIssues, pointerToLoc } from './format-issues.js';
+export { registerFormats } from './formats.js';
+export type { InputLocation, ValidationIssue } from './issue.js';
+export { assertJsonSchema } from './json-safety.js';
+export { compileSerializer, type Serializer } from './serializer.js';
+export { compileValidator, type Validator } from './validator.js';
