@@ -59,9 +59,12 @@ export class QueryError extends OrmCoerceError {
   readonly status = 500;
 
   constructor(route: string, cause: unknown) {
-    super(`The query returned by ${route} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `The query returned by ${route} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
     this.name = 'QueryError';
   }
 }
@@ -75,7 +78,8 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 
 function describe(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'Invalid' : value.toISOString()})`;
+  if (value instanceof Date)
+    return `Date(${Number.isNaN(value.getTime()) ? 'Invalid' : value.toISOString()})`;
   try {
     const text = JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v));
     if (text === undefined) return String(value);

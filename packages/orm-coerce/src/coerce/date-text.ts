@@ -5,6 +5,8 @@
  * `2024-05-01 10:20:30+02` or `...+02:00` for timestamptz) and plain dates (`2024-05-01`).
  * JavaScript's own parser reads zone-less date-times as local time, which is wrong for all of them.
  */
+import { parseDecimal } from './numeric-text.js';
+
 const TIMESTAMP =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(:\d{2}(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
@@ -20,7 +22,11 @@ export function parseTimestamp(text: string): number {
 /** Milliseconds since the epoch for what a driver returns for a date (Date, text or epoch number). */
 export function toEpochMs(value: unknown, epochScale: number): number {
   if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string') return parseTimestamp(value);
+  if (typeof value === 'string') {
+    // pg sends an int8 epoch column as text.
+    const ms = parseTimestamp(value);
+    return Number.isNaN(ms) ? parseDecimal(value) * epochScale : ms;
+  }
   if (typeof value === 'number') return value * epochScale;
   if (typeof value === 'bigint') return Number(value) * epochScale;
   return Number.NaN;

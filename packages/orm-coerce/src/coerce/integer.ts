@@ -12,14 +12,16 @@ export function integerCoercer(): Coercer {
 }
 
 function coerceInteger(value: unknown): number {
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  // An unsafe integer may already be rounded (better-sqlite3 returns 2^53 + 1 as 2^53): refuse it.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   return fromOther(value);
 }
 
 function fromOther(value: unknown): number {
   let n = Number.NaN;
   if (typeof value === 'string') n = parseDecimal(value);
-  else if (typeof value === 'bigint') n = Number(value);
+  else if (typeof value === 'bigint' && value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER)
+    n = Number(value);
   if (Number.isSafeInteger(n)) return n;
   return fail('integer within +-2^53 (declare t.String() for larger int8 values)', value);
 }
