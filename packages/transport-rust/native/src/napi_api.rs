@@ -1,0 +1,212 @@
+//! The functions and the class JavaScript calls. Every entry point catches panics (napi-rs
+//! `catch_unwind`), so a bug here throws a JS error instead of aborting the process.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use napi::bindgen_prelude::{AsyncTask, Function};
+use napi::{Env, Error, Result, Status, Task};
+
+use crate::config::ServerConfig;
+use crate::dispatch::{Reply, ReplyBody};
+use crate::pending::lock;
+use crate::registry;
+use crate::server::Server;
+use crate::stream::{self, WRITE_GONE};
+use crate::worker::WorkerSlot;
+
+fn err(msg: impl Into<String>) -> Error {
+  Error::new(Status::InvalidArg, msg.into())
+}
+
+fn server(id: u32) -> Result<Arc<Server>> {
+  registry::get(id).ok_or_else(|| err(format!("no Bolt server with id {id} (closed already?)")))
+}
+
+/// Creates a server from the compiled app's routes and Bolt's fixed responses; returns its id.
+#[napi(catch_unwind)]
+pub fn create_server(config: ServerConfig) -> Result<u32> {
+  let s = Server::new(config).map_err(err)?;
+  Ok(registry::insert(s))
+}
+
+/// Attaches the calling JS thread's dispatcher to server `server_id`.
+/// The dispatcher is called as `dispatch(route, id, head, body)` (see `dispatch.rs`).
+#[napi(catch_unwind)]
+pub fn attach_worker(server_id: u32, dispatcher: Function<'_, (), ()>) -> Result<WorkerPort> {
+  let s = server(server_id)?;
+  let tsfn = dispatcher.build_threadsafe_function::<crate::dispatch::Job>().callee_handled::<false>().build_callback(|ctx| Ok(ctx.value))?;
+  let slot = s.add_worker(|index| WorkerSlot::new(index, tsfn));
+  Ok(WorkerPort { slot })
+}
+
+/// Binds and starts accepting; returns the bound port.
+#[napi(catch_unwind)]
+pub fn listen(server_id: u32, host: String, port: u32, reuse_port: bool) -> Result<u32> {
+  let port = u16::try_from(port).map_err(|_| err(format!("port {port} is out of range")))?;
+  server(server_id)?.listen(&host, port, reuse_port).map(u32::from).map_err(|m| Error::new(Status::GenericFailure, m))
+}
+
+/// Takes worker `index` out of rotation (its thread exited); its waiting requests answer 500.
+#[napi(catch_unwind)]
+pub fn worker_exited(server_id: u32, index: u32) -> Result<()> {
+  if let Some(w) = registry::get(server_id).and_then(|s| s.worker(index)) {
+    w.kill();
+  }
+  Ok(())
+}
+
+/// Requests waiting for JS, per worker (tests and diagnostics).
+#[napi(catch_unwind)]
+pub fn pending_counts(server_id: u32) -> Result<Vec<u32>> {
+  let s = server(server_id)?;
+  let workers = s.state.workers.read().unwrap_or_else(|e| e.into_inner());
+  Ok(workers.iter().map(|w| w.pending.len()).collect())
+}
+
+pub struct CloseTask {
+  server_id: u32,
+  grace: Duration,
+}
+
+impl Task for CloseTask {
+  type Output = ();
+  type JsValue = ();
+
+  // Runs on a libuv pool thread, so JS keeps answering in-flight requests while this waits.
+  fn compute(&mut self) -> Result<()> {
+    let Some(s) = registry::remove(self.server_id) else { return Ok(()) };
+    let grace = self.grace;
+    catch_unwind(AssertUnwindSafe(|| s.close(grace))).map_err(|_| Error::new(Status::GenericFailure, "closing the server panicked"))
+  }
+
+  fn resolve(&mut self, _env: Env, _output: ()) -> Result<()> {
+    Ok(())
+  }
+}
+
+/// Closes server `server_id`, letting in-flight requests finish within `grace_ms`.
+#[napi]
+pub fn close_server(server_id: u32, grace_ms: u32) -> AsyncTask<CloseTask> {
+  AsyncTask::new(CloseTask { server_id, grace: Duration::from_millis(u64::from(grace_ms)) })
+}
+
+/// A JS thread's way back into Rust: answers and streams for the requests it was given.
+#[napi]
+pub struct WorkerPort {
+  slot: Arc<WorkerSlot>,
+}
+
+fn parse_headers(packed: &str) -> Option<HeaderMap> {
+  let mut map = HeaderMap::new();
+  if packed.is_empty() {
+    return Some(map);
+  }
+  let mut parts = packed.split('\0');
+  while let Some(name) = parts.next() {
+    let value = parts.next()?;
+    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    if name == http::header::CONTENT_LENGTH {
+      continue;
+    }
+    map.append(name, HeaderValue::from_str(value).ok()?);
+  }
+  Some(map)
+}
+
+impl WorkerPort {
+  fn deliver(&self, id: u32, status: u32, headers: &str, body: ReplyBody) -> bool {
+    let Some(tx) = self.slot.pending.take(id) else { return false };
+    let status = u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok());
+    let reply = match (status, parse_headers(headers)) {
+      (Some(status), Some(headers)) => Reply { status, headers, body },
+      _ => {
+        eprintln!("bolt(rust): invalid status {status:?} or header in a response; answered 500");
+        Reply { status: StatusCode::INTERNAL_SERVER_ERROR, headers: HeaderMap::new(), body: ReplyBody::Bytes(Bytes::new()) }
+      }
+    };
+    tx.send(reply).is_ok()
+  }
+}
+
+#[napi]
+impl WorkerPort {
+  /// Index of this worker in its server.
+  #[napi(getter)]
+  pub fn index(&self) -> u32 {
+    self.slot.index
+  }
+
+  /// Answers request `id` with a text body. `headers` is `name\0value\0...`.
+  #[napi(catch_unwind)]
+  pub fn respond_text(&self, id: u32, status: u32, headers: String, body: String) {
+    self.deliver(id, status, &headers, ReplyBody::Bytes(Bytes::from(body)));
+  }
+
+  /// Answers request `id` with a byte body (copied).
+  #[napi(catch_unwind)]
+  pub fn respond_bytes(&self, id: u32, status: u32, headers: String, body: &[u8]) {
+    self.deliver(id, status, &headers, ReplyBody::Bytes(Bytes::copy_from_slice(body)));
+  }
+
+  /// Answers request `id` with no body.
+  #[napi(catch_unwind)]
+  pub fn respond_empty(&self, id: u32, status: u32, headers: String) {
+    self.deliver(id, status, &headers, ReplyBody::Bytes(Bytes::new()));
+  }
+
+  /// Starts a streamed answer; `false` when the request is gone (client left, server closed).
+  #[napi(catch_unwind)]
+  pub fn start_stream(&self, id: u32, status: u32, headers: String) -> bool {
+    let (writer, body) = stream::channel(id, Arc::downgrade(&self.slot));
+    lock(&self.slot.streams).insert(id, writer);
+    let delivered = self.deliver(id, status, &headers, ReplyBody::Stream(body));
+    if !delivered {
+      lock(&self.slot.streams).remove(&id);
+    }
+    delivered
+  }
+
+  /// Queues a chunk: 0 go on, 1 wait for the drain event, 2 the client is gone (stop).
+  #[napi(catch_unwind)]
+  pub fn stream_write(&self, id: u32, chunk: &[u8]) -> u32 {
+    self.write(id, Bytes::copy_from_slice(chunk))
+  }
+
+  /// Queues a text chunk, same answers as `streamWrite`.
+  #[napi(catch_unwind)]
+  pub fn stream_write_text(&self, id: u32, chunk: String) -> u32 {
+    self.write(id, Bytes::from(chunk))
+  }
+
+  /// Ends a stream normally.
+  #[napi(catch_unwind)]
+  pub fn stream_end(&self, id: u32) {
+    if let Some(w) = lock(&self.slot.streams).remove(&id) {
+      w.end();
+    }
+  }
+
+  /// Ends a stream with an error: the connection is closed, the client sees a truncated body.
+  #[napi(catch_unwind)]
+  pub fn stream_abort(&self, id: u32) {
+    if let Some(w) = lock(&self.slot.streams).remove(&id) {
+      w.abort();
+    }
+  }
+}
+
+impl WorkerPort {
+  fn write(&self, id: u32, data: Bytes) -> u32 {
+    let mut streams = lock(&self.slot.streams);
+    let Some(w) = streams.get(&id) else { return WRITE_GONE };
+    let r = w.write(data);
+    if r == WRITE_GONE {
+      streams.remove(&id);
+    }
+    r
+  }
+}

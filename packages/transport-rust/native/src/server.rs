@@ -1,0 +1,227 @@
+//! A server: its tokio runtime, its listeners, its connections and their orderly shutdown.
+//!
+//! Close runs in four steps: stop accepting; ask every connection to finish its current request
+//! and close (hyper's graceful shutdown); after the grace period, drop what is left; then release
+//! every JS dispatcher so each JS thread's event loop may exit. Nothing here exits the process.
+
+use std::convert::Infallible;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::runtime::Runtime;
+use tokio::sync::{watch, Notify};
+
+use crate::catch_panic::CatchPanic;
+use crate::config::ServerConfig;
+use crate::fixed::FixedSet;
+use crate::pending::lock;
+use crate::router::RouteTable;
+use crate::service;
+use crate::worker::WorkerSlot;
+
+/// Shutdown phases broadcast to the accept loops and connections.
+const RUNNING: u8 = 0;
+const GRACEFUL: u8 = 1;
+const FORCED: u8 = 2;
+
+/// What every request task reads.
+pub struct ServerState {
+  pub table: RouteTable,
+  pub fixed: FixedSet,
+  pub workers: RwLock<Vec<Arc<WorkerSlot>>>,
+  pub max_in_flight: u32,
+  pub compress_min: usize,
+  pub debug_panics: bool,
+}
+
+impl ServerState {
+  /// The live worker with the fewest requests in flight, if it is under the cap.
+  pub fn pick_worker(&self) -> Option<Arc<WorkerSlot>> {
+    let workers = self.workers.read().unwrap_or_else(|e| e.into_inner());
+    let best = workers.iter().filter(|w| w.is_alive()).min_by_key(|w| w.pending.len())?;
+    (best.pending.len() < self.max_in_flight).then(|| best.clone())
+  }
+}
+
+/// Counts open connections and wakes `close` when the last one ends.
+#[derive(Default)]
+struct ConnCount {
+  open: AtomicUsize,
+  zero: Notify,
+}
+
+struct ConnGuard(Arc<ConnCount>);
+
+impl Drop for ConnGuard {
+  fn drop(&mut self) {
+    if self.0.open.fetch_sub(1, Ordering::AcqRel) == 1 {
+      self.0.zero.notify_waiters();
+    }
+  }
+}
+
+pub struct Server {
+  pub state: Arc<ServerState>,
+  runtime: Mutex<Option<Runtime>>,
+  phase: watch::Sender<u8>,
+  conns: Arc<ConnCount>,
+  http: http1::Builder,
+}
+
+impl Server {
+  pub fn new(config: ServerConfig) -> Result<Self, String> {
+    let table = RouteTable::build(&config.routes, &config.patterns)?;
+    let threads = config.threads.unwrap_or(1).max(1) as usize;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+      .worker_threads(threads)
+      .thread_name("bolt-http")
+      .enable_io()
+      .enable_time()
+      .build()
+      .map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
+    let mut http = http1::Builder::new();
+    http
+      .timer(TokioTimer::new())
+      .keep_alive(true)
+      .half_close(false)
+      .pipeline_flush(true)
+      .max_buf_size(config.max_header_bytes.unwrap_or(16 * 1024).max(8192) as usize)
+      .max_headers(config.max_headers.unwrap_or(100).max(1) as usize)
+      .header_read_timeout(Duration::from_millis(u64::from(config.header_timeout_ms.unwrap_or(30_000).max(1))));
+    let state = ServerState {
+      table,
+      fixed: FixedSet::from_specs(&config.errors),
+      workers: RwLock::new(Vec::new()),
+      max_in_flight: config.max_in_flight.unwrap_or(1024).max(1),
+      compress_min: config.compress_min_bytes.unwrap_or(1024) as usize,
+      debug_panics: config.debug_panics.unwrap_or(false),
+    };
+    Ok(Self {
+      state: Arc::new(state),
+      runtime: Mutex::new(Some(runtime)),
+      phase: watch::channel(RUNNING).0,
+      conns: Arc::new(ConnCount::default()),
+      http,
+    })
+  }
+
+  pub fn add_worker(&self, make: impl FnOnce(u32) -> WorkerSlot) -> Arc<WorkerSlot> {
+    let mut workers = self.state.workers.write().unwrap_or_else(|e| e.into_inner());
+    let slot = Arc::new(make(workers.len() as u32));
+    workers.push(slot.clone());
+    slot
+  }
+
+  pub fn worker(&self, index: u32) -> Option<Arc<WorkerSlot>> {
+    self.state.workers.read().unwrap_or_else(|e| e.into_inner()).get(index as usize).cloned()
+  }
+
+  /// Binds `host:port` (with `SO_REUSEPORT` when asked, so several processes share the port) and
+  /// starts accepting. Returns the bound port.
+  pub fn listen(&self, host: &str, port: u16, reuse_port: bool) -> Result<u16, String> {
+    let addr: SocketAddr = (host, port)
+      .to_socket_addrs()
+      .map_err(|e| format!("cannot resolve {host}: {e}"))?
+      .next()
+      .ok_or_else(|| format!("{host} resolves to no address"))?;
+    let socket = socket2::Socket::new(socket2::Domain::for_address(addr), socket2::Type::STREAM, Some(socket2::Protocol::TCP))
+      .map_err(|e| e.to_string())?;
+    socket.set_reuse_address(true).map_err(|e| e.to_string())?;
+    if reuse_port {
+      socket.set_reuse_port(true).map_err(|e| e.to_string())?;
+    }
+    socket.set_nonblocking(true).map_err(|e| e.to_string())?;
+    socket.bind(&addr.into()).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    socket.listen(1024).map_err(|e| e.to_string())?;
+    let std_listener: std::net::TcpListener = socket.into();
+    let bound = std_listener.local_addr().map_err(|e| e.to_string())?.port();
+    let rt = lock(&self.runtime);
+    let rt = rt.as_ref().ok_or("the server is closed")?;
+    let _enter = rt.enter();
+    let listener = TcpListener::from_std(std_listener).map_err(|e| e.to_string())?;
+    rt.spawn(accept_loop(listener, self.state.clone(), self.phase.subscribe(), self.conns.clone(), self.http.clone()));
+    Ok(bound)
+  }
+
+  /// Stops the server; returns once every connection is gone and every JS handle released.
+  pub fn close(&self, grace: Duration) {
+    let Some(rt) = lock(&self.runtime).take() else { return };
+    let _ = self.phase.send(GRACEFUL);
+    let conns = self.conns.clone();
+    let drained = rt.block_on(async { tokio::time::timeout(grace, wait_idle(&conns)).await.is_ok() });
+    if !drained {
+      let _ = self.phase.send(FORCED);
+      rt.block_on(async { tokio::time::timeout(Duration::from_secs(1), wait_idle(&conns)).await.ok() });
+    }
+    for w in self.state.workers.read().unwrap_or_else(|e| e.into_inner()).iter() {
+      w.kill();
+    }
+    rt.shutdown_timeout(Duration::from_secs(1));
+  }
+}
+
+async fn wait_idle(conns: &ConnCount) {
+  loop {
+    let notified = conns.zero.notified();
+    if conns.open.load(Ordering::Acquire) == 0 {
+      return;
+    }
+    notified.await;
+  }
+}
+
+async fn wait_phase(rx: &mut watch::Receiver<u8>, at_least: u8) {
+  let _ = rx.wait_for(|p| *p >= at_least).await;
+}
+
+async fn accept_loop(listener: TcpListener, state: Arc<ServerState>, mut phase: watch::Receiver<u8>, conns: Arc<ConnCount>, http: http1::Builder) {
+  loop {
+    tokio::select! {
+      biased;
+      _ = wait_phase(&mut phase, GRACEFUL) => return,
+      accepted = listener.accept() => match accepted {
+        Ok((stream, _)) => {
+          let _ = stream.set_nodelay(true);
+          conns.open.fetch_add(1, Ordering::AcqRel);
+          let guard = ConnGuard(conns.clone());
+          tokio::spawn(serve_connection(stream, state.clone(), phase.clone(), http.clone(), guard));
+        }
+        // Out of file descriptors and the like: back off instead of spinning.
+        Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+      }
+    }
+  }
+}
+
+async fn serve_connection(stream: tokio::net::TcpStream, state: Arc<ServerState>, mut phase: watch::Receiver<u8>, http: http1::Builder, _guard: ConnGuard) {
+  let svc = service_fn(move |req| {
+    let state = state.clone();
+    async move {
+      let fixed = state.fixed.internal_error.clone();
+      match CatchPanic::new(service::handle(state, req)).await {
+        Ok(res) => Ok::<_, Infallible>(res),
+        Err(msg) => {
+          eprintln!("bolt(rust): a request panicked ({msg}); answered 500");
+          Ok(fixed.to_response(true))
+        }
+      }
+    }
+  });
+  let conn = http.serve_connection(TokioIo::new(stream), svc);
+  tokio::pin!(conn);
+  tokio::select! {
+    _ = conn.as_mut() => return,
+    _ = wait_phase(&mut phase, GRACEFUL) => {}
+  }
+  conn.as_mut().graceful_shutdown();
+  tokio::select! {
+    _ = conn.as_mut() => {}
+    _ = wait_phase(&mut phase, FORCED) => {}
+  }
+}
