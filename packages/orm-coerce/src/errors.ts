@@ -69,6 +69,17 @@ export class QueryError extends OrmCoerceError {
   }
 }
 
+/**
+ * The database cannot be reached or cannot serve now (connection refused or lost, server
+ * shutting down, SQLite busy). Answered as a core `HTTPError` with this status, code and detail
+ * so the client learns to retry; the cause is reported through `onDatabaseUnavailable`.
+ */
+export const DATABASE_UNAVAILABLE = Object.freeze({
+  code: 'BOLT_ERR_ORM_DATABASE_UNAVAILABLE',
+  status: 503,
+  detail: 'Database unavailable, retry later',
+} as const);
+
 /** Renders `[3, 'pets', 0, 'age']` as `$[3].pets[0].age` (the root is `$`). */
 export function formatPath(path: ReadonlyArray<string | number>): string {
   let out = '$';
@@ -94,4 +105,5 @@ export const ERROR_CODES = Object.freeze({
   BOLT_ERR_ORM_COERCION: { status: 500, class: 'CoercionError' },
   BOLT_ERR_ORM_UNSUPPORTED_SCHEMA: { status: 500, class: 'UnsupportedSchemaError' },
   BOLT_ERR_ORM_QUERY: { status: 500, class: 'QueryError' },
+  BOLT_ERR_ORM_DATABASE_UNAVAILABLE: { status: 503, class: 'HTTPError' },
 } as const);
