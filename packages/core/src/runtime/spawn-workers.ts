@@ -1,0 +1,138 @@
+/**
+ * Starts W worker threads that each import the app module and a transport and listen on the same
+ * port (SO_REUSEPORT spreads connections on Linux). A crashed worker is logged and started again.
+ */
+import { Worker } from 'node:worker_threads';
+import { defaultLogger, type Logger } from '../log/logger.js';
+import type { ListenOptions, RunningServer } from '../transport/contract.js';
+import { type AppModule, appModuleHref } from './app-module.js';
+import { RestartPolicy } from './restart-policy.js';
+import type { TransportModule } from './transport-module.js';
+import type { WorkerData, WorkerMessage } from './worker-main.js';
+
+/** Options of {@link spawnWorkers}. */
+export interface SpawnWorkersOptions {
+  /** Number of worker threads (at least 1). */
+  count: number;
+  app: AppModule;
+  transport: TransportModule;
+  /** Passed to `transport.listen` in each worker: must be structured-cloneable, with a fixed port. */
+  listen: ListenOptions & Record<string, unknown>;
+  logger?: Logger;
+}
+
+/** Running workers; `close` drains them all. */
+export interface WorkerPool extends RunningServer {
+  /** Thread ids of the live workers. */
+  readonly threadIds: readonly number[];
+  /** How many crashed workers were started again. */
+  readonly restarts: number;
+}
+
+interface Slot {
+  worker: Worker | undefined;
+  threadId: number;
+  policy: RestartPolicy;
+  exited: Promise<void>;
+}
+
+/**
+ * Starts `count` workers and resolves once each listens; rejects (and stops the others) if one
+ * fails to start.
+ *
+ * @example
+ * const pool = await spawnWorkers({ count: 2, app: { module: appUrl, export: 'api' },
+ *   transport: { module: import.meta.resolve('@bolt/transport-uws'), export: 'uwsTransport' },
+ *   listen: { host: '127.0.0.1', port: 8000 } });
+ */
+export async function spawnWorkers(options: SpawnWorkersOptions): Promise<WorkerPool> {
+  const log = options.logger ?? defaultLogger();
+  const data: WorkerData = {
+    app: { module: appModuleHref(options.app), export: options.app.export },
+    transport: options.transport,
+    listen: options.listen,
+  };
+  const entry = new URL('./worker-main.js', import.meta.url);
+  const slots: Slot[] = [];
+  let closing = false;
+  let restarts = 0;
+  let ready = { port: 0, url: '' };
+
+  const start = (slot: Slot): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(entry, { workerData: data });
+      let listening = false;
+      let failure: unknown;
+      slot.worker = worker;
+      slot.exited = new Promise((done) => worker.once('exit', () => done()));
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type !== 'bolt:ready') return;
+        listening = true;
+        slot.threadId = message.threadId;
+        ready = { port: message.port, url: message.url };
+        resolve();
+      });
+      worker.on('error', (error) => {
+        failure = error;
+        if (listening) log.error({ err: error, threadId: worker.threadId }, 'bolt: worker crashed');
+      });
+      worker.on('exit', (code) => {
+        slot.worker = undefined;
+        if (!listening) {
+          reject(failure ?? new Error(`bolt: worker exited with code ${code} before listening`));
+          return;
+        }
+        if (closing) return;
+        const delay = slot.policy.nextDelay();
+        log.warn({ code, threadId: worker.threadId, delayMs: delay }, 'bolt: worker exited; restarting');
+        restarts++;
+        setTimeout(() => {
+          if (closing) return;
+          start(slot).catch((error: unknown) => log.error({ err: error }, 'bolt: worker restart failed'));
+        }, delay);
+      });
+    });
+
+  const closeAll = async (graceMs: number): Promise<void> => {
+    closing = true;
+    await Promise.all(
+      slots.map(async (slot) => {
+        const worker = slot.worker;
+        if (!worker) return;
+        worker.postMessage({ type: 'bolt:close', graceMs } satisfies WorkerMessage);
+        const timer = setTimeout(() => void worker.terminate(), graceMs + 2_000);
+        await slot.exited;
+        clearTimeout(timer);
+      }),
+    );
+  };
+
+  for (let i = 0; i < Math.max(1, options.count); i++) {
+    slots.push({ worker: undefined, threadId: 0, policy: new RestartPolicy(), exited: Promise.resolve() });
+  }
+  try {
+    await Promise.all(slots.map(start));
+  } catch (error) {
+    await closeAll(0);
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    get url() {
+      return ready.url;
+    },
+    get port() {
+      return ready.port;
+    },
+    get threadIds() {
+      return slots.filter((s) => s.worker).map((s) => s.threadId);
+    },
+    get restarts() {
+      return restarts;
+    },
+    close({ graceMs = 10_000 } = {}) {
+      closed ??= closeAll(graceMs);
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Forks P OS processes of an entry script and keeps them up: a crashed process is logged and forked
+ * again; `close` sends each SIGTERM (so each drains its own requests) and waits for them to exit.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { defaultLogger, type Logger } from '../log/logger.js';
+import { RestartPolicy } from './restart-policy.js';
+
+/** Options of {@link superviseProcesses}. */
+export interface SuperviseOptions {
+  /** The script each process runs (path or file URL). It must send `{ type: 'bolt:ready' }` over IPC. */
+  entry: string | URL;
+  /** Number of processes (at least 1). */
+  count: number;
+  /** Added to the parent's environment. */
+  env?: Record<string, string>;
+  args?: string[];
+  logger?: Logger;
+}
+
+/** Messages a supervised process sends its parent. */
+export type ProcessMessage =
+  | { type: 'bolt:ready'; port: number; url: string; pid: number }
+  | { type: 'bolt:failed'; message: string; code?: string };
+
+/** Supervised processes. */
+export interface ProcessGroup {
+  /** Pids of the live processes. */
+  readonly pids: readonly number[];
+  /** How many crashed processes were forked again. */
+  readonly restarts: number;
+  /** SIGTERM to each, then waits for them to exit (SIGKILL after `graceMs` + 5 s). */
+  close(opts?: { graceMs?: number }): Promise<void>;
+}
+
+interface Slot {
+  child: ChildProcess | undefined;
+  policy: RestartPolicy;
+  exited: Promise<void>;
+}
+
+/** A startup failure reported by a child, with the child's error code kept. */
+class ChildStartError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Forks `count` processes and resolves once each reported ready; rejects (and stops the others)
+ * when one fails to start.
+ *
+ * @example
+ * const group = await superviseProcesses({ entry: new URL('./main.js', import.meta.url), count: 2 });
+ * await group.close({ graceMs: 5000 });
+ */
+export async function superviseProcesses(options: SuperviseOptions): Promise<ProcessGroup> {
+  const log = options.logger ?? defaultLogger();
+  const entry = options.entry instanceof URL ? fileURLToPath(options.entry) : options.entry;
+  const env = { ...process.env, ...options.env };
+  const slots: Slot[] = [];
+  let closing = false;
+  let restarts = 0;
+
+  const start = (slot: Slot): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = fork(entry, options.args ?? [], { env, stdio: 'inherit' });
+      let ready = false;
+      let failure: Error | undefined;
+      slot.child = child;
+      slot.exited = new Promise((done) => child.once('exit', () => done()));
+      child.on('message', (message: ProcessMessage) => {
+        if (message.type === 'bolt:ready') {
+          ready = true;
+          resolve();
+        } else if (message.type === 'bolt:failed') {
+          failure = new ChildStartError(message.message, message.code);
+        }
+      });
+      child.on('error', (error) => log.error({ err: error, pid: child.pid }, 'bolt: process error'));
+      child.on('exit', (code, signal) => {
+        slot.child = undefined;
+        if (!ready) {
+          reject(failure ?? new Error(`bolt: process exited (${signal ?? code}) before listening`));
+          return;
+        }
+        if (closing) return;
+        const delay = slot.policy.nextDelay();
+        log.warn({ pid: child.pid, code, signal, delayMs: delay }, 'bolt: process exited; restarting');
+        restarts++;
+        setTimeout(() => {
+          if (closing) return;
+          start(slot).catch((error: unknown) => log.error({ err: error }, 'bolt: process restart failed'));
+        }, delay);
+      });
+    });
+
+  const closeAll = async (graceMs: number): Promise<void> => {
+    closing = true;
+    await Promise.all(
+      slots.map(async (slot) => {
+        const child = slot.child;
+        if (!child) return;
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs + 5_000);
+        await slot.exited;
+        clearTimeout(timer);
+      }),
+    );
+  };
+
+  for (let i = 0; i < Math.max(1, options.count); i++) {
+    slots.push({ child: undefined, policy: new RestartPolicy(), exited: Promise.resolve() });
+  }
+  try {
+    await Promise.all(slots.map(start));
+  } catch (error) {
+    await closeAll(0);
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    get pids() {
+      return slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
+    },
+    get restarts() {
+      return restarts;
+    },
+    close({ graceMs = 10_000 } = {}) {
+      closed ??= closeAll(graceMs);
+      return closed;
+    },
+  };
+}

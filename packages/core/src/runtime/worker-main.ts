@@ -1,0 +1,33 @@
+/**
+ * Entry of every worker thread started by spawnWorkers: imports the app module and the transport,
+ * listens, reports ready, and closes gracefully when the parent asks.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import type { ListenOptions } from '../transport/contract.js';
+import { loadApp } from './load-app.js';
+import { loadTransport, type TransportModule } from './transport-module.js';
+
+/** What a worker receives; everything structured-cloneable. */
+export interface WorkerData {
+  app: { module: string; export?: string };
+  transport: TransportModule;
+  listen: ListenOptions & Record<string, unknown>;
+}
+
+/** Messages between a worker and its pool. */
+export type WorkerMessage =
+  | { type: 'bolt:ready'; port: number; url: string; threadId: number }
+  | { type: 'bolt:close'; graceMs: number };
+
+const port = parentPort;
+if (port) {
+  const data = workerData as WorkerData;
+  const api = await loadApp(data.app);
+  const transport = await loadTransport(data.transport);
+  const server = await transport.listen(api.compile(), data.listen);
+  port.on('message', (message: WorkerMessage) => {
+    if (message.type !== 'bolt:close') return;
+    server.close({ graceMs: message.graceMs }).then(() => process.exit(0));
+  });
+  port.postMessage({ type: 'bolt:ready', port: server.port, url: server.url, threadId } satisfies WorkerMessage);
+}

@@ -1,0 +1,121 @@
+/**
+ * One uWS app in the current thread: registers every compiled route with uWS's router, the
+ * fallback for everything else, listens, and closes gracefully. `uwsTransport` is the Transport.
+ */
+import { type CompiledApp, defaultLogger, type ListenOptions, type Logger, type RunningServer, type Transport } from '@bolt/core';
+import { InFlight } from '@bolt/core/runtime';
+import type { TemplatedApp, us_listen_socket } from '@trufflesuite/uws-js-unofficial';
+import { BoltUwsError, UwsErrorCode } from './errors.js';
+import { fallbackHandler } from './fallback-handler.js';
+import { loadNative } from './load-native.js';
+import { routeHandler } from './route-handler.js';
+import type { ServerState } from './server-state.js';
+import { toUwsPattern } from './uws-pattern.js';
+
+/** Options of the uWS transport in one thread. */
+export interface UwsListenOptions extends ListenOptions {
+  /**
+   * Largest request line plus headers, in bytes; over it the answer is 431. Default 16 384, as in
+   * Node. (uWS itself drops a connection whose headers pass about 64 KiB, or that sends more than
+   * about 47 headers, once its 10 s timeout runs out.)
+   */
+  maxHeaderSize?: number;
+  /** Where transport errors are logged. Default: Bolt's logger. */
+  logger?: Logger;
+}
+
+type Register = 'get' | 'post' | 'put' | 'patch' | 'del' | 'options' | 'head' | 'connect' | 'trace';
+/** The 20.30 addon has `close()` (all sockets, listeners included); its bundled typings omit it. */
+type UwsApp = TemplatedApp & { close(): void };
+
+const REGISTER: Readonly<Record<string, Register>> = {
+  GET: 'get',
+  POST: 'post',
+  PUT: 'put',
+  PATCH: 'patch',
+  DELETE: 'del',
+  OPTIONS: 'options',
+  HEAD: 'head',
+  CONNECT: 'connect',
+  TRACE: 'trace',
+};
+
+/**
+ * Serves `app` on uWebSockets.js in this thread.
+ *
+ * @example
+ * const server = await listen(api.compile(), { host: '127.0.0.1', port: 0 });
+ * await fetch(server.url);          // {"Hello":"World"}
+ * await server.close({ graceMs: 5000 });
+ */
+export async function listen(app: CompiledApp, options: UwsListenOptions = {}): Promise<RunningServer> {
+  const { uws } = loadNative();
+  const host = options.host ?? '127.0.0.1';
+  const state: ServerState = {
+    app,
+    maxHeaderSize: options.maxHeaderSize ?? 16_384,
+    maxBodyLimit: Math.max(app.bodyLimit, ...app.routes.map((r) => r.bodyLimit)),
+    inFlight: new InFlight(),
+    log: options.logger ?? defaultLogger(),
+    draining: false,
+  };
+  const server = uws.App() as UwsApp;
+  registerRoutes(server, state);
+  server.any('/*', fallbackHandler(state));
+  const socket = await new Promise<us_listen_socket | false>((resolve) =>
+    server.listen(host, options.port ?? 8000, resolve),
+  );
+  if (!socket) {
+    server.close();
+    throw new BoltUwsError(
+      UwsErrorCode.LISTEN_FAILED,
+      `uWebSockets.js could not listen on ${host}:${options.port ?? 8000}: the port is taken by a server ` +
+        'that does not share it (SO_REUSEPORT), or the address is not local. Pick another port or host.',
+    );
+  }
+  const port = uws.us_socket_local_port(socket as never);
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close({ graceMs = 10_000 } = {}) {
+      closing ??= (async () => {
+        state.draining = true;
+        uws.us_listen_socket_close(socket);
+        await state.inFlight.idle(graceMs);
+        server.close(); // drops idle keep-alive connections and whatever outlived the grace period
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Registers each route per method with uWS. Explicit HEAD routes win over the HEAD a GET route
+ * answers; methods uWS has no registrar for are left to the fallback (Bolt's router).
+ */
+function registerRoutes(server: TemplatedApp, state: ServerState): void {
+  const taken = new Set<string>();
+  const implicitHead: Array<() => void> = [];
+  for (const route of state.app.routes) {
+    const pattern = toUwsPattern(route);
+    if (!pattern) continue;
+    for (const method of route.methods) {
+      const register = REGISTER[method];
+      if (!register || taken.has(`${method} ${pattern.pattern}`)) continue;
+      taken.add(`${method} ${pattern.pattern}`);
+      server[register](pattern.pattern, routeHandler(route, method, pattern, state));
+      if (method === 'GET') {
+        implicitHead.push(() => {
+          if (taken.has(`HEAD ${pattern.pattern}`)) return;
+          taken.add(`HEAD ${pattern.pattern}`);
+          server.head(pattern.pattern, routeHandler(route, 'HEAD', pattern, state));
+        });
+      }
+    }
+  }
+  for (const add of implicitHead) add();
+}
+
+/** The uWebSockets.js transport, as the Transport contract names it (used by worker threads). */
+export const uwsTransport: Transport<UwsListenOptions> = { name: 'uws', listen };

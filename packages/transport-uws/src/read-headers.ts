@@ -1,0 +1,32 @@
+/**
+ * Copies a uWS request's headers out synchronously (the request is invalid after the callback)
+ * and measures them, so oversized headers get a 431 like Node's 16 KiB limit gives.
+ */
+import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
+
+// One shared collector instead of a closure per request: forEach calls it synchronously.
+let target: Record<string, string | undefined> = {};
+let size = 0;
+
+function collect(name: string, value: string): void {
+  size += name.length + value.length + 4; // "name: value\r\n" minus one, as on the wire
+  const previous = target[name];
+  target[name] = previous === undefined ? value : previous + (name === 'cookie' ? '; ' : ', ') + value;
+}
+
+/**
+ * Every header (lower-case names, repeats joined), or `undefined` when the request line plus
+ * headers exceed `limit` bytes.
+ */
+export function readHeaders(
+  req: HttpRequest,
+  requestLineSize: number,
+  limit: number,
+): Record<string, string | undefined> | undefined {
+  const headers: Record<string, string | undefined> = {};
+  target = headers;
+  size = requestLineSize;
+  req.forEach(collect);
+  target = {};
+  return size > limit ? undefined : headers;
+}

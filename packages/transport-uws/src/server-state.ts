@@ -1,0 +1,44 @@
+/**
+ * What every uWS callback of one listening app shares: the compiled app, limits, the in-flight
+ * counter a graceful close waits on, and whether the server is draining.
+ */
+import type { CompiledApp, Logger } from '@bolt/core';
+import type { InFlight } from '@bolt/core/runtime';
+import type { HttpResponse } from '@trufflesuite/uws-js-unofficial';
+
+/** Per-server state; one object, created once at listen time. */
+export interface ServerState {
+  readonly app: CompiledApp;
+  /** Request line plus headers, in bytes; over it: 431. */
+  readonly maxHeaderSize: number;
+  /** Largest body any route accepts: the fallback's limit before Bolt's router picks the route. */
+  readonly maxBodyLimit: number;
+  readonly inFlight: InFlight;
+  readonly log: Logger;
+  /** Set by `close()`: every response from then on closes its connection. */
+  draining: boolean;
+}
+
+/**
+ * A uWS response with the fields Bolt attaches (uWS allows user data on it): whether the client
+ * went away, and who to wake when it does.
+ */
+export interface BoltRes extends HttpResponse {
+  aborted?: boolean;
+  wake?: (() => void) | undefined;
+}
+
+/**
+ * Registers the one abort handler a response may need (uWS requires it before the callback returns
+ * whenever the answer comes later). Idempotent.
+ */
+export function hookAbort(res: BoltRes): void {
+  if (res.aborted !== undefined) return;
+  res.aborted = false;
+  res.onAborted(() => {
+    res.aborted = true;
+    const wake = res.wake;
+    res.wake = undefined;
+    wake?.();
+  });
+}

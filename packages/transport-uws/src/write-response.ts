@@ -1,0 +1,156 @@
+/**
+ * Writes a BoltResponse to a uWS response: status, headers, then the body as one `end` when small,
+ * with `tryEnd`/`onWritable` when large, and chunk by chunk with back-pressure when streamed.
+ * Callers are corked (inside the route callback or `res.cork`).
+ */
+import type { BoltResponse } from '@bolt/core';
+import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
+import { statusLine } from './status-line.js';
+
+/** Bodies up to this size go out with one `end`; larger ones honour back-pressure. */
+const SMALL_BODY = 64 * 1024;
+
+/**
+ * Writes `response`. Returns a promise when the write continues after this call (large or streamed
+ * body), resolved once it is done or the client went away; `undefined` when it is complete.
+ */
+export function writeResponse(
+  res: BoltRes,
+  response: BoltResponse,
+  head: boolean,
+  state: ServerState,
+): Promise<void> | undefined {
+  const body = response.body;
+  const close = state.draining;
+  if (body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+    return streamBody(res, response, body, head, close, state);
+  }
+  writeHead(res, response, false);
+  const status = response.status;
+  if (body === null) {
+    if (head || status === 204 || status === 304) res.endWithoutBody(undefined, close);
+    else res.end(undefined, close);
+    return undefined;
+  }
+  if (head) {
+    res.endWithoutBody(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength, close);
+    return undefined;
+  }
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short strings need no byte count.
+  if (typeof body === 'string' ? body.length <= SMALL_BODY / 3 : body.byteLength <= SMALL_BODY) {
+    res.end(body, close);
+    return undefined;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  if (bytes.byteLength <= SMALL_BODY) {
+    res.end(bytes, close);
+    return undefined;
+  }
+  return sendLarge(res, bytes);
+}
+
+function writeHead(res: BoltRes, response: BoltResponse, streamed: boolean): void {
+  res.writeStatus(statusLine(response.status));
+  const headers = response.headers;
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i]!;
+    // uWS frames streamed bodies with chunked encoding itself; a declared length would contradict it.
+    if (streamed && name === 'content-length') continue;
+    res.writeHeader(name, headers[i + 1]!);
+  }
+}
+
+/** `tryEnd` as far as the socket takes it, then the rest from `onWritable`: memory stays bounded. */
+function sendLarge(res: BoltRes, bytes: Uint8Array): Promise<void> | undefined {
+  const total = bytes.byteLength;
+  const start = res.getWriteOffset();
+  const [, done] = res.tryEnd(bytes, total);
+  if (done) return undefined;
+  hookAbort(res);
+  return new Promise((resolve) => {
+    res.wake = resolve;
+    res.onWritable((offset) => {
+      const [ok, finished] = res.tryEnd(bytes.subarray(offset - start), total);
+      if (finished) {
+        res.wake = undefined;
+        resolve();
+      }
+      return ok;
+    });
+  });
+}
+
+function declaredLength(response: BoltResponse): number | undefined {
+  const headers = response.headers;
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i] === 'content-length') return Number(headers[i + 1]);
+  }
+  return undefined;
+}
+
+/** Resolves when uWS can take more bytes (or the client is gone). */
+function drained(res: BoltRes): Promise<void> {
+  return new Promise((resolve) => {
+    res.wake = resolve;
+    res.onWritable(() => {
+      res.wake = undefined;
+      resolve();
+      return true;
+    });
+  });
+}
+
+async function streamBody(
+  res: BoltRes,
+  response: BoltResponse,
+  body: AsyncIterable<Uint8Array | string>,
+  head: boolean,
+  close: boolean,
+  state: ServerState,
+): Promise<void> {
+  hookAbort(res);
+  const iterator = body[Symbol.asyncIterator]();
+  if (head) {
+    writeHead(res, response, true);
+    res.endWithoutBody(declaredLength(response), close);
+    await iterator.return?.();
+    return;
+  }
+  let started = false;
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (res.aborted) break;
+      if (next.done) {
+        res.cork(() => {
+          if (!started) writeHead(res, response, true);
+          res.end(undefined, close);
+        });
+        return;
+      }
+      const chunk = next.value;
+      if (chunk.length === 0) continue;
+      let ok = true;
+      res.cork(() => {
+        if (!started) writeHead(res, response, true);
+        started = true;
+        ok = res.write(chunk);
+      });
+      if (!ok) await drained(res);
+      if (res.aborted) break;
+    }
+    await iterator.return?.();
+  } catch (error) {
+    state.log.error({ err: error }, 'bolt: response stream failed');
+    if (res.aborted) return;
+    if (started) {
+      res.close(); // the status is already sent: cutting the connection is the only honest signal
+      return;
+    }
+    const fallback = state.app.errorResponse(500);
+    res.cork(() => {
+      writeHead(res, fallback, false);
+      res.end(fallback.body as string, close);
+    });
+  }
+}
