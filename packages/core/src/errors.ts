@@ -10,7 +10,6 @@ export const AppErrorCode = {
   ROUTE_PARAMS_MISMATCH: 'BOLT_ERR_ROUTE_PARAMS_MISMATCH',
   ROUTE_METHOD_INVALID: 'BOLT_ERR_ROUTE_METHOD_INVALID',
   APP_MODULE_EXPORT: 'BOLT_ERR_APP_MODULE_EXPORT',
-  SERVER_CLOSED: 'BOLT_ERR_SERVER_CLOSED',
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
