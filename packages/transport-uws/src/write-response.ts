@@ -28,12 +28,14 @@ export function writeResponse(
   writeHead(res, response, false);
   const status = response.status;
   if (body === null) {
-    if (head || status === 204 || status === 304) res.endWithoutBody(undefined, close);
+    if (head || status === 204 || status === 304) res.endWithoutBody();
     else res.end(undefined, close);
     return undefined;
   }
   if (head) {
-    res.endWithoutBody(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength, close);
+    // uWS 20.30 writes no length with endWithoutBody() and ignores a reported one: state it here.
+    res.writeHeader('content-length', `${typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength}`);
+    res.endWithoutBody();
     return undefined;
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: short strings need no byte count.
@@ -80,14 +82,6 @@ function sendLarge(res: BoltRes, bytes: Uint8Array): Promise<void> | undefined {
   });
 }
 
-function declaredLength(response: BoltResponse): number | undefined {
-  const headers = response.headers;
-  for (let i = 0; i < headers.length; i += 2) {
-    if (headers[i] === 'content-length') return Number(headers[i + 1]);
-  }
-  return undefined;
-}
-
 /** Resolves when uWS can take more bytes (or the client is gone). */
 function drained(res: BoltRes): Promise<void> {
   return new Promise((resolve) => {
@@ -111,8 +105,8 @@ async function streamBody(
   hookAbort(res);
   const iterator = body[Symbol.asyncIterator]();
   if (head) {
-    writeHead(res, response, true);
-    res.endWithoutBody(declaredLength(response), close);
+    writeHead(res, response, false);
+    res.endWithoutBody();
     await iterator.return?.();
     return;
   }
