@@ -13,7 +13,9 @@ const settings = {
 };
 
 const server = await serveWith(settings);
-console.log(`Bolt example on ${server.url} (transport=${settings.transport}, P=${settings.processes}, WORKERS=${settings.workers})`);
+console.log(
+  `Bolt example on ${server.url} (transport=${settings.transport}, P=${settings.processes}, WORKERS=${settings.workers})`,
+);
 
 const stop = async () => {
   await server.close({ graceMs: 10_000 });

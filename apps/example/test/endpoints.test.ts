@@ -2,8 +2,9 @@
  * The example's non-database endpoints, each checked in memory (inject) and over a real socket
  * (the node:http transport), with the same expectations.
  */
-import t, { type Test } from 'tap';
+
 import { serve } from '@bolt/core/node';
+import t, { type Test } from 'tap';
 import { api } from '../src/app.js';
 
 interface Case {
@@ -27,14 +28,28 @@ const parseBody = {
 
 const cases: Case[] = [
   { name: 'root', method: 'GET', url: '/', status: 200, expect: () => ({ Hello: 'World' }) },
-  { name: 'items get', method: 'GET', url: '/items/1?q=hello', status: 200, expect: () => ({ item_id: 1, q: 'hello' }) },
-  { name: 'items get without q', method: 'GET', url: '/items/5', status: 200, expect: () => ({ item_id: 5, q: null }) },
+  {
+    name: 'items get',
+    method: 'GET',
+    url: '/items/1?q=hello',
+    status: 200,
+    expect: () => ({ item_id: 1, q: 'hello' }),
+  },
+  {
+    name: 'items get without q',
+    method: 'GET',
+    url: '/items/5',
+    status: 200,
+    expect: () => ({ item_id: 5, q: null }),
+  },
   {
     name: 'items non-integer id',
     method: 'GET',
     url: '/items/abc',
     status: 422,
-    expect: (j) => ({ detail: [{ ...(j as { detail: object[] }).detail[0], loc: ['path', 'item_id'], type: 'int_parsing' }] }),
+    expect: (j) => ({
+      detail: [{ ...(j as { detail: object[] }).detail[0], loc: ['path', 'item_id'], type: 'int_parsing' }],
+    }),
   },
   {
     name: 'items put',
@@ -60,7 +75,13 @@ const cases: Case[] = [
     status: 200,
     expect: () => ({ ok: true, n: 3, count: 3 }),
   },
-  { name: 'bench slow', method: 'GET', url: '/bench/slow?ms=20', status: 200, expect: () => ({ ok: true, ms: 20 }) },
+  {
+    name: 'bench slow',
+    method: 'GET',
+    url: '/bench/slow?ms=20',
+    status: 200,
+    expect: () => ({ ok: true, ms: 20 }),
+  },
 ];
 
 function checkItems100(t: Test, json: unknown) {

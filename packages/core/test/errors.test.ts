@@ -1,7 +1,7 @@
 /** Pins the error registry and keeps ERRORS.md in sync with it, both ways. */
 import { readFileSync } from 'node:fs';
-import t from 'tap';
 import { SchemaErrorCode } from '@bolt/schema';
+import t from 'tap';
 import { AppErrorCode, BoltAPI, HttpErrorCode } from '../src/index.js';
 
 const doc = readFileSync(new URL('../ERRORS.md', import.meta.url), 'utf8');
@@ -14,7 +14,11 @@ const declared = [
 
 t.test('every declared code is documented, and only those', async (t) => {
   for (const code of declared) t.ok(documented.has(code), `${code} is in ERRORS.md`);
-  t.same([...documented].filter((c) => !declared.includes(c as never)), [], 'ERRORS.md names no unknown code');
+  t.same(
+    [...documented].filter((c) => !declared.includes(c as never)),
+    [],
+    'ERRORS.md names no unknown code',
+  );
 });
 
 t.test('documented HTTP statuses are the ones Bolt answers', async (t) => {

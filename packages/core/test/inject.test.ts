@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SchemaErrorCode } from '@bolt/schema';
 import t from 'tap';
 import {
   AppErrorCode,
@@ -12,10 +13,9 @@ import {
   html,
   json,
   redirect,
-  sse,
   t as s,
+  sse,
 } from '../src/index.js';
-import { SchemaErrorCode } from '@bolt/schema';
 
 t.test('prefixes and include', async (t) => {
   const users = new BoltAPI({ prefix: '/users' });
@@ -39,15 +39,20 @@ t.test('route() registers several methods; explicit HEAD wins over automatic HEA
   const head = await api.inject({ method: 'HEAD', url: '/h' });
   t.equal(head.headers['x-explicit'], '1');
   t.equal(head.body, '');
-  t.equal(api.compile().routes.find((r) => r.pattern === '/h' && r.methods.includes('GET'))?.methods.length, 1);
+  t.equal(
+    api.compile().routes.find((r) => r.pattern === '/h' && r.methods.includes('GET'))?.methods.length,
+    1,
+  );
 });
 
 t.test('response map by status and the status option', async (t) => {
   const api = new BoltAPI();
   const Found = s.Object({ id: s.Integer() });
   const Missing = s.Object({ detail: s.String() });
-  api.get('/things/{id}', { params: s.Object({ id: s.Integer() }), response: { 200: Found, 404: Missing } }, ({ params }) =>
-    params.id === 1 ? { id: 1 } : json({ detail: 'no such thing' }, { status: 404 }),
+  api.get(
+    '/things/{id}',
+    { params: s.Object({ id: s.Integer() }), response: { 200: Found, 404: Missing } },
+    ({ params }) => (params.id === 1 ? { id: 1 } : json({ detail: 'no such thing' }, { status: 404 })),
   );
   api.post('/things', { status: 201, response: Found }, () => ({ id: 2 }));
   t.same((await api.inject({ url: '/things/1' })).json(), { id: 1 });
@@ -146,14 +151,56 @@ t.test('response helpers: html, redirect, file, sse', async (t) => {
 
 t.test('bad input in memory matches the error table', async (t) => {
   const api = new BoltAPI({ bodyLimit: 100 });
-  api.post('/j', { body: s.Object({ a: s.Integer({ minimum: 1 }), email: s.Optional(s.String({ format: 'email' })) }) }, ({ body }) => body);
-  api.get('/q', { query: s.Object({ flag: s.Boolean(), kind: s.Union([s.Literal('a'), s.Literal('b')]) }) }, ({ query }) => query);
-  t.equal((await api.inject({ method: 'POST', url: '/j', body: 'x'.repeat(101), headers: { 'content-type': 'application/json' } })).status, 413);
-  t.equal((await api.inject({ method: 'POST', url: '/j', body: '{"a":', headers: { 'content-type': 'application/json' } })).status, 400);
-  t.equal((await api.inject({ method: 'POST', url: '/j', body: '{"a":1}', headers: { 'content-type': 'text/plain' } })).status, 415);
+  api.post(
+    '/j',
+    { body: s.Object({ a: s.Integer({ minimum: 1 }), email: s.Optional(s.String({ format: 'email' })) }) },
+    ({ body }) => body,
+  );
+  api.get(
+    '/q',
+    { query: s.Object({ flag: s.Boolean(), kind: s.Union([s.Literal('a'), s.Literal('b')]) }) },
+    ({ query }) => query,
+  );
+  t.equal(
+    (
+      await api.inject({
+        method: 'POST',
+        url: '/j',
+        body: 'x'.repeat(101),
+        headers: { 'content-type': 'application/json' },
+      })
+    ).status,
+    413,
+  );
+  t.equal(
+    (
+      await api.inject({
+        method: 'POST',
+        url: '/j',
+        body: '{"a":',
+        headers: { 'content-type': 'application/json' },
+      })
+    ).status,
+    400,
+  );
+  t.equal(
+    (
+      await api.inject({
+        method: 'POST',
+        url: '/j',
+        body: '{"a":1}',
+        headers: { 'content-type': 'text/plain' },
+      })
+    ).status,
+    415,
+  );
   t.equal((await api.inject({ method: 'POST', url: '/j' })).status, 422, 'missing body');
   const low = await api.inject({ method: 'POST', url: '/j', body: { a: 0 } });
-  t.same(low.json(), { detail: [{ loc: ['body', 'a'], msg: 'Expected integer to be greater or equal to 1', type: 'greater_than_equal' }] });
+  t.same(low.json(), {
+    detail: [
+      { loc: ['body', 'a'], msg: 'Expected integer to be greater or equal to 1', type: 'greater_than_equal' },
+    ],
+  });
   const email = await api.inject({ method: 'POST', url: '/j', body: { a: 1, email: 'not-an-email' } });
   t.equal(email.status, 422, 'formats are checked');
   t.same((await api.inject({ url: '/q?flag=true&kind=b' })).json(), { flag: true, kind: 'b' });
@@ -171,17 +218,26 @@ t.test('declaration mistakes fail at startup with the route named', async (t) =>
   const api = new BoltAPI();
   t.throws(() => api.get('items', () => 1), { code: AppErrorCode.ROUTE_PATH_INVALID });
   t.throws(() => api.get('/a/{b...}/c', () => 1), { code: AppErrorCode.ROUTE_PATH_INVALID });
-  t.throws(() => api.get('/a/{id}', { params: s.Object({ id: s.Integer(), other: s.Integer() }) } as never, () => 1), {
-    code: AppErrorCode.ROUTE_PARAMS_MISMATCH,
-  });
+  t.throws(
+    () => api.get('/a/{id}', { params: s.Object({ id: s.Integer(), other: s.Integer() }) } as never, (() => 1) as never),
+    {
+      code: AppErrorCode.ROUTE_PARAMS_MISMATCH,
+    },
+  );
   const dup = new BoltAPI();
   dup.get('/x', () => 1);
   dup.get('/x', () => 2);
   t.throws(() => dup.compile(), { code: AppErrorCode.ROUTE_DUPLICATE, message: /GET \/x/ });
   const unsupported = new BoltAPI();
-  unsupported.get('/d', { query: s.Object({ when: s.Date() }) } as never, () => 1);
-  t.throws(() => unsupported.compile(), { code: SchemaErrorCode.UNSUPPORTED, message: /GET \/d query "when"/ });
+  unsupported.get('/d', { query: s.Object({ when: s.Date() }) } as never, (() => 1) as never);
+  t.throws(() => unsupported.compile(), {
+    code: SchemaErrorCode.UNSUPPORTED,
+    message: /GET \/d query "when"/,
+  });
   const badResponse = new BoltAPI();
   badResponse.get('/r', { response: s.Object({ at: s.Date() }) }, () => ({ at: new Date() }));
-  t.throws(() => badResponse.compile(), { code: SchemaErrorCode.UNSUPPORTED, message: /GET \/r response 200/ });
+  t.throws(() => badResponse.compile(), {
+    code: SchemaErrorCode.UNSUPPORTED,
+    message: /GET \/r response 200/,
+  });
 });

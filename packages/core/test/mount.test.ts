@@ -11,7 +11,10 @@ import { toNodeListener } from '../src/node/to-node-listener.js';
 
 function boltApp(): BoltAPI {
   const api = new BoltAPI();
-  api.get('/items/{id}', { params: s.Object({ id: s.Integer() }) }, ({ params }) => ({ id: params.id, from: 'bolt' }));
+  api.get('/items/{id}', { params: s.Object({ id: s.Integer() }) }, ({ params }) => ({
+    id: params.id,
+    from: 'bolt',
+  }));
   api.post('/echo', { body: s.Object({ n: s.Integer() }) }, ({ body }) => body);
   return api;
 }
@@ -31,13 +34,21 @@ t.test('mounted in Express under /bolt', async (t) => {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   t.same(await (await fetch(`${base}/bolt/items/3`)).json(), { id: 3, from: 'bolt' });
-  const echo = await fetch(`${base}/bolt/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":5}' });
+  const echo = await fetch(`${base}/bolt/echo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"n":5}',
+  });
   t.same(await echo.json(), { n: 5 }, 'bodies reach Bolt');
   const invalid = await fetch(`${base}/bolt/items/x`);
   t.equal(invalid.status, 422, 'Bolt validation inside Express');
   t.same(await (await fetch(`${base}/health`)).json(), { from: 'express' }, 'Express routes still served');
   const fallthrough = await fetch(`${base}/bolt/not-a-bolt-route`);
-  t.same(await fallthrough.json(), { from: 'express-404' }, 'paths Bolt does not serve fall through to next()');
+  t.same(
+    await fallthrough.json(),
+    { from: 'express-404' },
+    'paths Bolt does not serve fall through to next()',
+  );
 });
 
 t.test('mounted in Fastify under /bolt', async (t) => {
@@ -56,7 +67,11 @@ t.test('mounted in Fastify under /bolt', async (t) => {
   const base = `http://127.0.0.1:${(fastify.server.address() as AddressInfo).port}`;
 
   t.same(await (await fetch(`${base}/bolt/items/4`)).json(), { id: 4, from: 'bolt' });
-  const echo = await fetch(`${base}/bolt/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":6}' });
+  const echo = await fetch(`${base}/bolt/echo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"n":6}',
+  });
   t.same(await echo.json(), { n: 6 }, 'bodies reach Bolt');
   const missing = await fetch(`${base}/bolt/nope`);
   t.equal(missing.status, 404, 'Bolt answers its own 404 under the prefix');

@@ -17,19 +17,38 @@ add('GET', '/a/b/d');
 
 t.test('matches', async (t) => {
   t.match(router.match('GET', '/'), { kind: 'found', route: 'GET /' });
-  t.match(router.match('GET', '/users/'), { kind: 'found', route: 'GET /users/' }, 'trailing slash is its own route');
+  t.match(
+    router.match('GET', '/users/'),
+    { kind: 'found', route: 'GET /users/' },
+    'trailing slash is its own route',
+  );
   t.match(router.match('GET', '/users/me'), { kind: 'found', route: 'GET /users/me' }, 'static beats param');
   t.match(router.match('GET', '/users/42'), { kind: 'found', route: 'GET /users/{id}', params: ['42'] });
   t.match(router.match('GET', '/users/42/posts/7'), { kind: 'found', params: ['42', '7'] }, ':name segments');
-  t.match(router.match('GET', '/static/css/site.css'), { kind: 'found', params: ['css/site.css'] }, 'catch-all');
-  t.match(router.match('GET', '/a/b/c'), { kind: 'found', route: 'GET /a/{x}/c', params: ['b'] }, 'backtracks from a dead static branch');
-  t.match(router.match('HEAD', '/users/1'), { kind: 'found', route: 'GET /users/{id}' }, 'HEAD falls back to GET');
+  t.match(
+    router.match('GET', '/static/css/site.css'),
+    { kind: 'found', params: ['css/site.css'] },
+    'catch-all',
+  );
+  t.match(
+    router.match('GET', '/a/b/c'),
+    { kind: 'found', route: 'GET /a/{x}/c', params: ['b'] },
+    'backtracks from a dead static branch',
+  );
+  t.match(
+    router.match('HEAD', '/users/1'),
+    { kind: 'found', route: 'GET /users/{id}' },
+    'HEAD falls back to GET',
+  );
 });
 
 t.test('misses', async (t) => {
   t.match(router.match('GET', '/nope'), { kind: 'not-found' });
   t.match(router.match('GET', '/users/1/posts'), { kind: 'not-found' });
-  t.match(router.match('POST', '/users/1'), { kind: 'method-not-allowed', allow: 'DELETE, GET, HEAD, OPTIONS' });
+  t.match(router.match('POST', '/users/1'), {
+    kind: 'method-not-allowed',
+    allow: 'DELETE, GET, HEAD, OPTIONS',
+  });
   t.match(router.match('POST', '/'), { kind: 'method-not-allowed', allow: 'GET, HEAD, OPTIONS' });
 });
 

@@ -30,7 +30,8 @@ export function compileDefaults(schema: TSchema): DefaultsApplier | undefined {
     if ('default' in prop) {
       const fallback = prop.default;
       steps.push((obj) => {
-        if ((obj as Record<string, unknown>)[key] === undefined) (obj as Record<string, unknown>)[key] = clone(fallback);
+        if ((obj as Record<string, unknown>)[key] === undefined)
+          (obj as Record<string, unknown>)[key] = clone(fallback);
       });
     }
     const nested = compileDefaults(prop);

@@ -22,5 +22,8 @@ export class SchemaError extends Error {
 
 /** The schema uses a construct that this position cannot carry (e.g. `t.Date()` in a JSON response). */
 export function unsupportedSchema(where: string, kind: string, hint: string): SchemaError {
-  return new SchemaError(SchemaErrorCode.UNSUPPORTED, `${where}: schema kind "${kind}" is not supported here. ${hint}`);
+  return new SchemaError(
+    SchemaErrorCode.UNSUPPORTED,
+    `${where}: schema kind "${kind}" is not supported here. ${hint}`,
+  );
 }

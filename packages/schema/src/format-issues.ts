@@ -1,7 +1,7 @@
 /**
  * TypeBox's value errors turned into FastAPI-style issues: `{ loc, msg, type }`.
  */
-import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import type { InputLocation, ValidationIssue } from './issue.js';
 
 // Names pydantic uses for the same failures, so that FastAPI clients recognise them.

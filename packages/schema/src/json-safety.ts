@@ -38,6 +38,7 @@ export function assertJsonSchema(schema: TSchema, where: string): void {
     if (Array.isArray(list)) for (const child of list) assertJsonSchema(child as TSchema, where);
   }
   if (schema.properties && typeof schema.properties === 'object') {
-    for (const child of Object.values(schema.properties as Record<string, TSchema>)) assertJsonSchema(child, where);
+    for (const child of Object.values(schema.properties as Record<string, TSchema>))
+      assertJsonSchema(child, where);
   }
 }

@@ -31,18 +31,21 @@ t.test('string decoders by kind', async (t) => {
   });
   t.same(decode({ i: '1', n: '1', b: 'yes', e: 'asc', list: '7' }).ok, true, 'a single value fills an array');
   const bad = decode({ i: '1.5', n: 'NaN', b: 'maybe', e: 'up', list: ['1', 'x'] });
-  t.same(
-    bad.ok ? [] : bad.issues.map((i) => [i.loc.join('.'), i.type]),
-    [
-      ['query.i', 'int_parsing'],
-      ['query.n', 'float_parsing'],
-      ['query.b', 'bool_parsing'],
-      ['query.e', 'literal_error'],
-      ['query.list.1', 'int_parsing'],
-    ],
-  );
+  t.same(bad.ok ? [] : bad.issues.map((i) => [i.loc.join('.'), i.type]), [
+    ['query.i', 'int_parsing'],
+    ['query.n', 'float_parsing'],
+    ['query.b', 'bool_parsing'],
+    ['query.e', 'literal_error'],
+    ['query.list.1', 'int_parsing'],
+  ]);
   const missing = decode({});
-  t.same(missing.ok ? [] : missing.issues.map((i) => i.type), ['missing', 'missing', 'missing', 'missing', 'missing']);
+  t.same(missing.ok ? [] : missing.issues.map((i) => i.type), [
+    'missing',
+    'missing',
+    'missing',
+    'missing',
+    'missing',
+  ]);
 });
 
 t.test('constraints are checked after decoding', async (t) => {
@@ -61,22 +64,44 @@ t.test('headers are read by their dashed lower-case name', async (t) => {
 });
 
 t.test('startup errors name the route', async (t) => {
-  t.throws(() => compileInputDecoder(s.String(), 'query', 'GET /x'), { code: SchemaErrorCode.NOT_AN_OBJECT, message: /GET \/x/ });
+  t.throws(() => compileInputDecoder(s.String(), 'query', 'GET /x'), {
+    code: SchemaErrorCode.NOT_AN_OBJECT,
+    message: /GET \/x/,
+  });
   t.throws(() => compileInputDecoder(s.Object({ o: s.Object({}) }), 'query', 'GET /x'), {
     code: SchemaErrorCode.UNSUPPORTED,
     message: /GET \/x query "o"/,
   });
-  t.throws(() => compileSerializer(s.Object({ at: s.Date() }), 'GET /y response 200'), { message: /GET \/y response 200.*date-time/ });
+  t.throws(() => compileSerializer(s.Object({ at: s.Date() }), 'GET /y response 200'), {
+    message: /GET \/y response 200.*date-time/,
+  });
 });
 
 t.test('formats from ajv-formats', async (t) => {
   const v = compileValidator(
-    s.Object({ email: s.String({ format: 'email' }), id: s.String({ format: 'uuid' }), at: s.String({ format: 'date-time' }), url: s.String({ format: 'uri' }) }),
+    s.Object({
+      email: s.String({ format: 'email' }),
+      id: s.String({ format: 'uuid' }),
+      at: s.String({ format: 'date-time' }),
+      url: s.String({ format: 'uri' }),
+    }),
   );
-  t.ok(v.check({ email: 'a@b.co', id: '6f1c5c2e-4b5e-4c7a-9a51-0a3f1d2c3b4a', at: '2024-01-02T03:04:05Z', url: 'https://x.y/z' }));
+  t.ok(
+    v.check({
+      email: 'a@b.co',
+      id: '6f1c5c2e-4b5e-4c7a-9a51-0a3f1d2c3b4a',
+      at: '2024-01-02T03:04:05Z',
+      url: 'https://x.y/z',
+    }),
+  );
   t.notOk(v.check({ email: 'nope', id: 'x', at: 'yesterday', url: 'no scheme' }));
   t.same(
-    v.issues('body', { email: 'nope', id: '6f1c5c2e-4b5e-4c7a-9a51-0a3f1d2c3b4a', at: '2024-01-02T03:04:05Z', url: 'https://x' }),
+    v.issues('body', {
+      email: 'nope',
+      id: '6f1c5c2e-4b5e-4c7a-9a51-0a3f1d2c3b4a',
+      at: '2024-01-02T03:04:05Z',
+      url: 'https://x',
+    }),
     [{ loc: ['body', 'email'], msg: "Expected string to match 'email' format", type: 'value_error' }],
   );
 });
@@ -91,7 +116,12 @@ t.test('nested issue locations', async (t) => {
 
 t.test('defaults for JSON bodies', async (t) => {
   t.equal(compileDefaults(s.Object({ a: s.String() })), undefined, 'no defaults, no work');
-  const apply = compileDefaults(s.Object({ tags: s.Array(s.String(), { default: [] }), inner: s.Object({ n: s.Integer({ default: 1 }) }) }));
+  const apply = compileDefaults(
+    s.Object({
+      tags: s.Array(s.String(), { default: [] }),
+      inner: s.Object({ n: s.Integer({ default: 1 }) }),
+    }),
+  );
   const a: Record<string, unknown> = { inner: {} };
   const b: Record<string, unknown> = { inner: {} };
   apply?.(a);

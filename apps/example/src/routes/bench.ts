@@ -6,7 +6,11 @@ import { ParseBody } from '../models.js';
 export function benchRoutes(): BoltAPI {
   const api = new BoltAPI({ prefix: '/bench' });
 
-  api.post('/parse', { body: ParseBody }, ({ body }) => ({ ok: true, n: body.items.length, count: body.count }));
+  api.post('/parse', { body: ParseBody }, ({ body }) => ({
+    ok: true,
+    n: body.items.length,
+    count: body.count,
+  }));
 
   api.get(
     '/slow',

@@ -125,7 +125,8 @@ export class BoltAPI {
 
   /** Mounts another API's routes under this one's prefix (its own prefix still applies). */
   include(child: BoltAPI): this {
-    if (child === this) throw new BoltAppError(AppErrorCode.ROUTE_PATH_INVALID, 'An API cannot include itself.');
+    if (child === this)
+      throw new BoltAppError(AppErrorCode.ROUTE_PATH_INVALID, 'An API cannot include itself.');
     this.#children.push(child);
     this.#compiled = undefined;
     return this;
@@ -165,7 +166,10 @@ export class BoltAPI {
 
   #add(method: string, path: string, a: unknown, b: unknown): this {
     if (!METHODS.has(method)) {
-      throw new BoltAppError(AppErrorCode.ROUTE_METHOD_INVALID, `Method "${method}" is not one of ${[...METHODS].join(', ')}.`);
+      throw new BoltAppError(
+        AppErrorCode.ROUTE_METHOD_INVALID,
+        `Method "${method}" is not one of ${[...METHODS].join(', ')}.`,
+      );
     }
     const handler = (typeof a === 'function' ? a : b) as Declared['handler'];
     const options = (typeof a === 'function' ? {} : (a ?? {})) as RouteOptionsLike;

@@ -34,7 +34,10 @@ export function compileBodyBinder(schema: TSchema): (raw: RawRequest) => BodyRes
     if (!isJsonContentType(raw.headers['content-type'])) {
       return {
         ok: false,
-        response: detailResponse(415, 'Unsupported Media Type: send the body as JSON with content-type: application/json'),
+        response: detailResponse(
+          415,
+          'Unsupported Media Type: send the body as JSON with content-type: application/json',
+        ),
       };
     }
     let value: unknown;
@@ -47,7 +50,8 @@ export function compileBodyBinder(schema: TSchema): (raw: RawRequest) => BodyRes
       };
     }
     applyDefaults?.(value);
-    if (!validator.check(value)) return { ok: false, response: detailResponse(422, validator.issues('body', value)) };
+    if (!validator.check(value))
+      return { ok: false, response: detailResponse(422, validator.issues('body', value)) };
     return { ok: true, value };
   };
 }

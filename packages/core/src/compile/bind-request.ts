@@ -6,8 +6,8 @@ import { compileInputDecoder, type InputDecoder } from '@bolt/schema';
 import { detailResponse } from '../http/error-response.js';
 import type { BoltResponse, RawRequest } from '../transport/contract.js';
 import { compileBodyBinder } from './bind-body.js';
-import type { RouteOptionsLike } from './route-options-like.js';
 import { parseCookieHeader, parseQuery, RequestContext } from './request-context.js';
+import type { RouteOptionsLike } from './route-options-like.js';
 
 /** Builds the context for one request, or the response refusing it. */
 export type RequestBinder = (raw: RawRequest, params: readonly string[]) => RequestContext | BoltResponse;
@@ -19,8 +19,13 @@ function malformedPath(): BoltResponse {
 }
 
 /** Compiles the binder for a route. `where` (e.g. `GET /items/{id}`) names the route in startup errors. */
-export function compileBinder(paramNames: readonly string[], options: RouteOptionsLike, where: string): RequestBinder {
-  const decodeParams: InputDecoder | undefined = options.params && compileInputDecoder(options.params, 'path', where);
+export function compileBinder(
+  paramNames: readonly string[],
+  options: RouteOptionsLike,
+  where: string,
+): RequestBinder {
+  const decodeParams: InputDecoder | undefined =
+    options.params && compileInputDecoder(options.params, 'path', where);
   const decodeQuery = options.query && compileInputDecoder(options.query, 'query', where);
   const decodeHeaders = options.headers && compileInputDecoder(options.headers, 'header', where);
   const decodeCookies = options.cookies && compileInputDecoder(options.cookies, 'cookie', where);

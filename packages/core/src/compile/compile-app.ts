@@ -19,7 +19,9 @@ export function compileApp(definitions: readonly RouteDefinition[], defaults: Ro
   const routes = definitions.map((def, index) => {
     const compiled = compileRoute(def, index, defaults);
     const route =
-      def.method === 'GET' && explicitHead.has(compiled.pattern) ? { ...compiled, methods: ['GET'] } : compiled;
+      def.method === 'GET' && explicitHead.has(compiled.pattern)
+        ? { ...compiled, methods: ['GET'] }
+        : compiled;
     if (!router.add(def.method, def.path, route)) {
       throw new BoltAppError(
         AppErrorCode.ROUTE_DUPLICATE,

@@ -3,11 +3,17 @@
  * resolves) becomes status, headers and body. With a response model, data goes through its compiled
  * fast-json-stringify serializer; without one it goes out as-is for speed.
  */
-import { compileSerializer, compileValidator, type Serializer, type TSchema, type Validator } from '@bolt/schema';
+import {
+  compileSerializer,
+  compileValidator,
+  type Serializer,
+  type TSchema,
+  type Validator,
+} from '@bolt/schema';
 import type { BoltPlugin, ResultResolver } from '../api/plugin.js';
 import { HttpErrorCode } from '../errors.js';
-import { errorResponse } from '../http/error-response.js';
 import { encodeResponseObject } from '../http/encode-response-object.js';
+import { errorResponse } from '../http/error-response.js';
 import { isResponseObject } from '../http/responses.js';
 import type { Logger } from '../log/logger.js';
 import type { BoltResponse } from '../transport/contract.js';
@@ -40,7 +46,11 @@ function successStatus(options: RouteOptionsLike, schemas: Map<number, TSchema>)
 }
 
 function isExecutable(value: unknown): value is { execute(): PromiseLike<unknown> } {
-  return typeof value === 'object' && value !== null && typeof (value as { execute?: unknown }).execute === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { execute?: unknown }).execute === 'function'
+  );
 }
 
 /** Plain data with no model: object/array -> JSON, string -> text, bytes -> octet-stream. */
@@ -75,7 +85,11 @@ export function compileEncoder(setup: EncoderSetup): ResultEncoder {
   const resolvers: ResultResolver[] = [];
   if (successSchema) {
     for (const plugin of setup.plugins) {
-      const resolver = plugin.resultResolver?.({ schema: successSchema, method: setup.method, pattern: setup.pattern });
+      const resolver = plugin.resultResolver?.({
+        schema: successSchema,
+        method: setup.method,
+        pattern: setup.pattern,
+      });
       if (resolver) resolvers.push(resolver);
     }
   }

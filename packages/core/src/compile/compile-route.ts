@@ -31,13 +31,17 @@ export interface RouteDefaults {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }
 
 /** The header names a route reads, or null when its handler may read any. */
 function headerNamesOf(options: RouteOptionsLike): string[] | null {
   if (!options.headers) return null;
-  const names = Object.keys((options.headers as TObject).properties).map((n) => n.toLowerCase().replace(/_/g, '-'));
+  const names = Object.keys((options.headers as TObject).properties).map((n) =>
+    n.toLowerCase().replace(/_/g, '-'),
+  );
   if (options.body) names.push('content-type');
   if (options.cookies) names.push('cookie');
   return names;

@@ -28,7 +28,14 @@ export class RequestContext implements RequestInfo {
   #headers: Bag | undefined;
   #cookies: Bag | undefined;
 
-  constructor(raw: RawRequest, params: Bag, query: Bag | undefined, headers: Bag | undefined, cookies: Bag | undefined, body: unknown) {
+  constructor(
+    raw: RawRequest,
+    params: Bag,
+    query: Bag | undefined,
+    headers: Bag | undefined,
+    cookies: Bag | undefined,
+    body: unknown,
+  ) {
     this.#raw = raw;
     this.params = params;
     this.#query = query;

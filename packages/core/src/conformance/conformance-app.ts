@@ -28,10 +28,14 @@ api.get(
   ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null }),
 );
 
-api.put('/items/{item_id}', { params: t.Object({ item_id: t.Integer() }), body: Item }, ({ params, body }) => ({
-  item_name: body.name,
-  item_id: params.item_id,
-}));
+api.put(
+  '/items/{item_id}',
+  { params: t.Object({ item_id: t.Integer() }), body: Item },
+  ({ params, body }) => ({
+    item_name: body.name,
+    item_id: params.item_id,
+  }),
+);
 
 api.post('/echo', { body: t.Any(), bodyLimit: 1024 }, ({ body }) => body as object);
 
@@ -39,14 +43,26 @@ api.get('/params/{value}', ({ params }) => ({ value: params.value }));
 
 api.get('/files/{path...}', ({ params }) => ({ path: params.path }));
 
-api.get('/query', { query: t.Object({ tag: t.Array(t.String(), { default: [] }), n: t.Optional(t.Integer()) }) }, ({ query }) => query);
+api.get(
+  '/query',
+  { query: t.Object({ tag: t.Array(t.String(), { default: [] }), n: t.Optional(t.Integer()) }) },
+  ({ query }) => query,
+);
 
-api.get('/headers', { headers: t.Object({ x_token: t.String() }), cookies: t.Object({ session: t.Optional(t.String()) }) }, ({ headers, cookies }) => ({
-  token: headers.x_token,
-  session: cookies.session ?? null,
-}));
+api.get(
+  '/headers',
+  { headers: t.Object({ x_token: t.String() }), cookies: t.Object({ session: t.Optional(t.String()) }) },
+  ({ headers, cookies }) => ({
+    token: headers.x_token,
+    session: cookies.session ?? null,
+  }),
+);
 
-api.get('/model', { response: t.Object({ id: t.Integer(), name: t.String() }) }, () => ({ id: 1, name: 'a', secret: 'hidden' }) as { id: number; name: string });
+api.get(
+  '/model',
+  { response: t.Object({ id: t.Integer(), name: t.String() }) },
+  () => ({ id: 1, name: 'a', secret: 'hidden' }) as { id: number; name: string },
+);
 
 api.get('/text', () => 'plain text');
 
@@ -67,23 +83,30 @@ api.get('/teapot', () => {
 
 api.post('/created', () => json({ ok: true }, { status: 201, headers: { location: '/created/1' } }));
 
-api.get('/slow', { query: t.Object({ ms: t.Integer({ default: 100, maximum: 10_000 }) }) }, async ({ query }) => {
-  await sleep(query.ms);
-  return { ok: true, ms: query.ms };
-});
+api.get(
+  '/slow',
+  { query: t.Object({ ms: t.Integer({ default: 100, maximum: 10_000 }) }) },
+  async ({ query }) => {
+    await sleep(query.ms);
+    return { ok: true, ms: query.ms };
+  },
+);
 
 api.get('/large', () => large);
 
-api.get('/stream', { query: t.Object({ chunks: t.Integer({ default: 5 }), ms: t.Integer({ default: 0 }) }) }, ({ query }) =>
-  stream(
-    (async function* () {
-      for (let i = 0; i < query.chunks; i++) {
-        if (query.ms) await sleep(query.ms);
-        yield `chunk-${i};`;
-      }
-    })(),
-    { contentType: 'text/plain' },
-  ),
+api.get(
+  '/stream',
+  { query: t.Object({ chunks: t.Integer({ default: 5 }), ms: t.Integer({ default: 0 }) }) },
+  ({ query }) =>
+    stream(
+      (async function* () {
+        for (let i = 0; i < query.chunks; i++) {
+          if (query.ms) await sleep(query.ms);
+          yield `chunk-${i};`;
+        }
+      })(),
+      { contentType: 'text/plain' },
+    ),
 );
 
 api.get('/hello', () => text('hi'));

@@ -12,12 +12,12 @@ import type { Test } from 'tap';
 import type { BoltAPI } from '../api/bolt-api.js';
 import type { AppModule } from '../runtime/app-module.js';
 import type { RunningServer } from '../transport/contract.js';
-import { api } from './conformance-app.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testGracefulClose } from './cases/graceful-close.js';
 import { testRouting } from './cases/routing.js';
 import { testStreaming } from './cases/streaming.js';
+import { api } from './conformance-app.js';
 
 /** What the factory receives: the app itself, and the module that exports it (for workers). */
 export interface AppSpec {

@@ -29,12 +29,16 @@ async function encodeFile(res: FileResponse): Promise<BoltResponse> {
   }
   const type = res.contentType ?? (mimeContentType(basename(res.path)) || 'application/octet-stream');
   const headers = ['content-type', type, 'content-length', String(size)];
-  if (res.filename) headers.push('content-disposition', `attachment; filename="${res.filename.replace(/"/g, '')}"`);
+  if (res.filename)
+    headers.push('content-disposition', `attachment; filename="${res.filename.replace(/"/g, '')}"`);
   return { status: res.status, headers: flatHeaders(res.headers, headers), body: createReadStream(res.path) };
 }
 
 /** Encodes a response helper. Only `file` is async (it stats the file). */
-export function encodeResponseObject(res: ResponseObject, encodeJson: JsonEncoder): BoltResponse | Promise<BoltResponse> {
+export function encodeResponseObject(
+  res: ResponseObject,
+  encodeJson: JsonEncoder,
+): BoltResponse | Promise<BoltResponse> {
   switch (res.kind) {
     case 'json':
       return {

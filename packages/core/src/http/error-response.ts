@@ -24,7 +24,11 @@ export function errorResponse(status: number, extraHeaders: readonly string[] = 
 }
 
 /** A response for `status` with a specific `detail` (a message or a list of validation issues). */
-export function detailResponse(status: number, detail: unknown, extraHeaders: readonly string[] = []): BoltResponse {
+export function detailResponse(
+  status: number,
+  detail: unknown,
+  extraHeaders: readonly string[] = [],
+): BoltResponse {
   if (detail === undefined) return errorResponse(status, extraHeaders);
   return { status, headers: ['content-type', JSON_TYPE, ...extraHeaders], body: JSON.stringify({ detail }) };
 }

@@ -43,7 +43,12 @@ export interface FileResponse extends Tagged {
 export type ResponseObject = JsonResponse | RawResponse | FileResponse;
 
 function tag<T extends object>(init: ResponseInit | undefined, fallbackStatus: number, rest: T) {
-  return { [RESPONSE]: true as const, status: init?.status ?? fallbackStatus, headers: init?.headers ?? {}, ...rest };
+  return {
+    [RESPONSE]: true as const,
+    status: init?.status ?? fallbackStatus,
+    headers: init?.headers ?? {},
+    ...rest,
+  };
 }
 
 /** True when a handler returned a response helper rather than plain data. */
@@ -71,11 +76,11 @@ export function html(body: string, init?: ResponseInit): RawResponse {
 
 /** A redirect (default 307, which keeps the method). @example return redirect('/login', 303); */
 export function redirect(location: string, status = 307, init?: Omit<ResponseInit, 'status'>): RawResponse {
-  return tag(
-    { status, headers: { ...init?.headers, location } },
-    status,
-    { kind: 'raw' as const, body: null, contentType: undefined },
-  );
+  return tag({ status, headers: { ...init?.headers, location } }, status, {
+    kind: 'raw' as const,
+    body: null,
+    contentType: undefined,
+  });
 }
 
 /**
@@ -98,7 +103,12 @@ export function file(
   path: string,
   init?: ResponseInit & { contentType?: string; filename?: string },
 ): FileResponse {
-  return tag(init, 200, { kind: 'file' as const, path, contentType: init?.contentType, filename: init?.filename });
+  return tag(init, 200, {
+    kind: 'file' as const,
+    path,
+    contentType: init?.contentType,
+    filename: init?.filename,
+  });
 }
 
 /** One server-sent event. Strings are sent as `data:`; objects as JSON. */

@@ -2,8 +2,9 @@
  * The in-memory client: one request through Bolt's router, binding, handler and encoding, with no
  * socket. It is how users test their APIs, and it agrees with every transport (the conformance suite).
  */
-import type { BoltResponse, CompiledApp, RawRequest } from '../transport/contract.js';
+
 import { errorResponse } from '../http/error-response.js';
+import type { BoltResponse, CompiledApp, RawRequest } from '../transport/contract.js';
 import { collectBody } from './collect-body.js';
 
 /** A request for `api.inject`. */
@@ -45,7 +46,8 @@ async function toInjectResponse(response: BoltResponse, isHead: boolean): Promis
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
   const full = await collectBody(response.body);
-  if (response.body !== null && headers['content-length'] === undefined) headers['content-length'] = String(full.length);
+  if (response.body !== null && headers['content-length'] === undefined)
+    headers['content-length'] = String(full.length);
   const rawBody = isHead ? Buffer.alloc(0) : full;
   const body = rawBody.toString('utf8');
   return { status: response.status, headers, body, rawBody, json: <T>() => JSON.parse(body) as T };
@@ -61,7 +63,14 @@ export async function inject(app: CompiledApp, request: InjectRequest): Promise<
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
   const body = encodeBody(request.body, headers);
   if (body) headers['content-length'] ??= String(body.length);
-  const raw: RawRequest = { method, path, query, headers, body, remoteAddress: request.remoteAddress ?? '127.0.0.1' };
+  const raw: RawRequest = {
+    method,
+    path,
+    query,
+    headers,
+    body,
+    remoteAddress: request.remoteAddress ?? '127.0.0.1',
+  };
 
   const matched = app.match(method, path);
   const limit = matched?.route.bodyLimit ?? app.bodyLimit;

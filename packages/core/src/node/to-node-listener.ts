@@ -21,7 +21,11 @@ export interface NodeListenerOptions {
 }
 
 /** Listener shape of node:http, Express and Connect (`next` is called for paths Bolt does not serve). */
-export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+export type NodeListener = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
 
 function isBoltAPI(value: BoltAPI | CompiledApp): value is BoltAPI {
   return typeof (value as BoltAPI).compile === 'function';

@@ -27,7 +27,11 @@ async function writeStream(res: ServerResponse, body: AsyncIterable<Uint8Array |
 }
 
 /** Writes `response`; `extraHeaders` (e.g. `connection: close`) are appended. */
-export function writeResponse(res: ServerResponse, response: BoltResponse, extraHeaders?: string[]): void | Promise<void> {
+export function writeResponse(
+  res: ServerResponse,
+  response: BoltResponse,
+  extraHeaders?: string[],
+): void | Promise<void> {
   const headers = extraHeaders ? [...response.headers, ...extraHeaders] : response.headers;
   const body = response.body;
   if (body === null) {

@@ -65,7 +65,10 @@ export function parsePathPattern(path: string): PathPattern {
   for (const s of segments) {
     if (s.kind === 'static') continue;
     if (paramNames.includes(s.name)) {
-      throw new BoltAppError(AppErrorCode.ROUTE_PATH_INVALID, `Route "${path}": parameter "${s.name}" appears twice.`);
+      throw new BoltAppError(
+        AppErrorCode.ROUTE_PATH_INVALID,
+        `Route "${path}": parameter "${s.name}" appears twice.`,
+      );
     }
     paramNames.push(s.name);
   }

@@ -55,7 +55,12 @@ export class RadixTree<R> {
   }
 }
 
-function walk<R>(node: TrieNode<R>, segments: string[], i: number, params: string[]): RouteTable<R> | undefined {
+function walk<R>(
+  node: TrieNode<R>,
+  segments: string[],
+  i: number,
+  params: string[],
+): RouteTable<R> | undefined {
   if (i === segments.length) return node.table;
   const segment = segments[i] as string;
   const child = node.statics.get(segment);

@@ -5,9 +5,8 @@
 import { defaultLogger } from '../log/logger.js';
 import { CLUSTER_ENV } from './cluster-env.js';
 import { closeOnSignals } from './graceful-shutdown.js';
-import type { ProcessMessage } from './supervise-processes.js';
 import { type ClusterOptions, startCluster } from './start-cluster.js';
-
+import type { ProcessMessage } from './supervise-processes.js';
 
 const send = (message: ProcessMessage): void => {
   process.send?.(message);
@@ -20,6 +19,11 @@ if (raw && process.send) {
   try {
     const server = await startCluster({ ...options, processes: 1, logger });
     closeOnSignals(server, { graceMs: options.graceMs ?? 10_000, logger });
+    // The supervisor asks over IPC so that its own grace period applies (close is idempotent).
+    process.on('message', (message: { type?: string; graceMs?: number }) => {
+      if (message.type !== 'bolt:close') return;
+      server.close({ graceMs: message.graceMs }).then(() => process.exit(0));
+    });
     // Only signals end this process: the IPC channel must not keep it alive or stop it early.
     process.channel?.unref();
     send({ type: 'bolt:ready', port: server.port, url: server.url, pid: process.pid });

@@ -58,7 +58,13 @@ export async function startCluster(options: ClusterOptions): Promise<RunningServ
     return { url, port, close: (opts) => group.close(opts) };
   }
   if (workers > 1) {
-    return spawnWorkers({ count: workers, app, transport: options.transport, listen, logger: options.logger });
+    return spawnWorkers({
+      count: workers,
+      app,
+      transport: options.transport,
+      listen,
+      logger: options.logger,
+    });
   }
   const api = await loadApp(app);
   const transport = await loadTransport(options.transport);

@@ -1,6 +1,6 @@
 /**
  * Forks P OS processes of an entry script and keeps them up: a crashed process is logged and forked
- * again; `close` sends each SIGTERM (so each drains its own requests) and waits for them to exit.
+ * again; `close` asks each to drain its own requests (over IPC, else SIGTERM) and waits for the exits.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ export interface ProcessGroup {
   readonly pids: readonly number[];
   /** How many crashed processes were forked again. */
   readonly restarts: number;
-  /** SIGTERM to each, then waits for them to exit (SIGKILL after `graceMs` + 5 s). */
+  /** Asks each to drain (IPC, else SIGTERM), then waits for them to exit (SIGKILL after `graceMs` + 5 s). */
   close(opts?: { graceMs?: number }): Promise<void>;
 }
 
@@ -105,7 +105,8 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
       slots.map(async (slot) => {
         const child = slot.child;
         if (!child) return;
-        child.kill('SIGTERM');
+        if (child.connected) child.send({ type: 'bolt:close', graceMs });
+        else child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), graceMs + 5_000);
         await slot.exited;
         clearTimeout(timer);

@@ -29,5 +29,10 @@ if (port) {
     if (message.type !== 'bolt:close') return;
     server.close({ graceMs: message.graceMs }).then(() => process.exit(0));
   });
-  port.postMessage({ type: 'bolt:ready', port: server.port, url: server.url, threadId } satisfies WorkerMessage);
+  port.postMessage({
+    type: 'bolt:ready',
+    port: server.port,
+    url: server.url,
+    threadId,
+  } satisfies WorkerMessage);
 }

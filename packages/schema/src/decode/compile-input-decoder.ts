@@ -89,7 +89,11 @@ export function compileInputDecoder<T = Record<string, unknown>>(
         for (let i = 0; i < list.length; i++) {
           const item = field.decoder.decode(list[i] as string);
           if (item === INVALID) {
-            (issues ??= []).push({ loc: [location, field.name, i], msg: field.decoder.msg, type: field.decoder.type });
+            (issues ??= []).push({
+              loc: [location, field.name, i],
+              msg: field.decoder.msg,
+              type: field.decoder.type,
+            });
           } else out.push(item);
         }
         value[field.name] = out;
@@ -99,7 +103,11 @@ export function compileInputDecoder<T = Record<string, unknown>>(
       const text = typeof raw === 'string' ? raw : (raw[raw.length - 1] as string);
       const decoded = field.decoder.decode(text);
       if (decoded === INVALID) {
-        (issues ??= []).push({ loc: [location, field.name], msg: field.decoder.msg, type: field.decoder.type });
+        (issues ??= []).push({
+          loc: [location, field.name],
+          msg: field.decoder.msg,
+          type: field.decoder.type,
+        });
       } else value[field.name] = decoded;
     }
     if (issues) return { ok: false, issues };

@@ -75,7 +75,10 @@ export async function testBadInput(t: Test, { server }: CaseContext): Promise<vo
   t.equal(crossed.responses[0]?.status, 413, 'chunked body crossing the limit is 413');
   await stillServes('a chunked oversized body');
 
-  const hugeHead = await exchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(64 * 1024)}\r\n\r\n`);
+  const hugeHead = await exchange(
+    server.port,
+    `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(64 * 1024)}\r\n\r\n`,
+  );
   const headStatus = hugeHead.responses[0]?.status;
   t.ok(headStatus === 431 || headStatus === 400, `oversized request head is 431 or 400 (got ${headStatus})`);
   await stillServes('an oversized head');

@@ -44,7 +44,9 @@ export async function testConnections(t: Test, { server }: CaseContext): Promise
 
   // Abort mid-body: announce 500 bytes, send 10, hang up.
   const aborting = await openSocket(server.port);
-  aborting.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"partial":');
+  aborting.write(
+    'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"partial":',
+  );
   await new Promise((r) => setTimeout(r, 50));
   aborting.destroy();
   await new Promise((r) => setTimeout(r, 50));
@@ -54,7 +56,9 @@ export async function testConnections(t: Test, { server }: CaseContext): Promise
 
   // Concurrent connections, each with a slow request in flight at the same time.
   const results = await Promise.all(
-    Array.from({ length: 40 }, (_, i) => exchange(server.port, `GET /slow?ms=${50 + (i % 5)} HTTP/1.1\r\nHost: x\r\n\r\n`)),
+    Array.from({ length: 40 }, (_, i) =>
+      exchange(server.port, `GET /slow?ms=${50 + (i % 5)} HTTP/1.1\r\nHost: x\r\n\r\n`),
+    ),
   );
   t.equal(
     results.filter((r) => r.responses[0]?.status === 200).length,

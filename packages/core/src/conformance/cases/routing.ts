@@ -17,7 +17,11 @@ export async function testRouting(t: Test, { server }: CaseContext): Promise<voi
   res = await get('/items/7');
   t.same(await res.json(), { item_id: 7, q: null }, 'optional query absent');
 
-  res = await get('/items/7', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Foo', price: 1.5 }) });
+  res = await get('/items/7', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Foo', price: 1.5 }),
+  });
   t.equal(res.status, 200);
   t.same(await res.json(), { item_name: 'Foo', item_id: 7 }, 'JSON body bound');
 
@@ -72,7 +76,9 @@ export async function testRouting(t: Test, { server }: CaseContext): Promise<voi
   t.equal(head.responses[0]?.status, 200, 'HEAD on a GET route is 200');
   t.equal(head.responses[0]?.headers['content-length'], '17', 'HEAD reports the GET body length');
 
-  const headThenGet = await exchange(server.port, 'HEAD / HTTP/1.1\r\nHost: x\r\n\r\n', 1, { headOnly: true });
+  const headThenGet = await exchange(server.port, 'HEAD / HTTP/1.1\r\nHost: x\r\n\r\n', 1, {
+    headOnly: true,
+  });
   t.same(headThenGet.responses[0]?.body.length, 0, 'HEAD sends no body');
 
   res = await get('/items/1', { method: 'OPTIONS' });

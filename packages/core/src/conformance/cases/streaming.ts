@@ -8,7 +8,10 @@ export async function testStreaming(t: Test, { server }: CaseContext): Promise<v
   let res = await fetch(`${server.url}/large`);
   const body = Buffer.from(await res.arrayBuffer());
   t.equal(body.length, LARGE_SIZE, 'large response arrives whole');
-  t.ok(body.every((b) => b === 0x78), 'large response bytes intact');
+  t.ok(
+    body.every((b) => b === 0x78),
+    'large response bytes intact',
+  );
 
   res = await fetch(`${server.url}/stream?chunks=20&ms=2`);
   t.equal(res.status, 200);
