@@ -50,7 +50,7 @@ pub struct ServerConfig {
   pub max_in_flight: Option<u32>,
   /// Largest request head (request line + headers) in bytes; over it: 431. Default 16 KiB.
   pub max_header_bytes: Option<u32>,
-  /// Most request headers; over it: 431. Default 100.
+  /// Most request headers; over it hyper closes the connection. Default: hyper's 100.
   pub max_headers: Option<u32>,
   /// Time allowed for a request head to arrive once a connection is open or idle, in ms. Default 30 000.
   pub header_timeout_ms: Option<u32>,

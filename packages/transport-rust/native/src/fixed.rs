@@ -62,6 +62,7 @@ pub struct FixedSet {
   pub bad_request: FixedResponse,
   pub not_found: FixedResponse,
   pub payload_too_large: FixedResponse,
+  pub headers_too_large: FixedResponse,
   pub internal_error: FixedResponse,
   pub unavailable: FixedResponse,
 }
@@ -79,6 +80,7 @@ impl FixedSet {
       bad_request: pick(StatusCode::BAD_REQUEST),
       not_found: pick(StatusCode::NOT_FOUND),
       payload_too_large: pick(StatusCode::PAYLOAD_TOO_LARGE),
+      headers_too_large: pick(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
       internal_error: pick(StatusCode::INTERNAL_SERVER_ERROR),
       unavailable: pick(StatusCode::SERVICE_UNAVAILABLE),
     }

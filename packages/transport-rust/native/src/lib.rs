@@ -17,6 +17,7 @@ mod compress;
 mod config;
 mod dispatch;
 mod fixed;
+mod linger;
 mod napi_api;
 mod payload;
 mod pending;

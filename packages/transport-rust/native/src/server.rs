@@ -20,6 +20,7 @@ use tokio::sync::{watch, Notify};
 use crate::catch_panic::CatchPanic;
 use crate::config::ServerConfig;
 use crate::fixed::FixedSet;
+use crate::linger::LingerStream;
 use crate::pending::lock;
 use crate::router::RouteTable;
 use crate::service;
@@ -30,6 +31,9 @@ const RUNNING: u8 = 0;
 const GRACEFUL: u8 = 1;
 const FORCED: u8 = 2;
 
+/// hyper's read buffer for request heads; a head larger than this closes the connection silently.
+const HYPER_HEAD_BUFFER: usize = 1024 * 1024;
+
 /// What every request task reads.
 pub struct ServerState {
   pub table: RouteTable,
@@ -37,6 +41,8 @@ pub struct ServerState {
   pub workers: RwLock<Vec<Arc<WorkerSlot>>>,
   pub max_in_flight: u32,
   pub compress_min: usize,
+  /// Largest request head Bolt accepts; over it: 431.
+  pub max_header_bytes: usize,
   pub debug_panics: bool,
 }
 
@@ -85,21 +91,27 @@ impl Server {
       .enable_time()
       .build()
       .map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
+    let max_header_bytes = config.max_header_bytes.unwrap_or(16 * 1024) as usize;
     let mut http = http1::Builder::new();
     http
       .timer(TokioTimer::new())
       .keep_alive(true)
       .half_close(false)
       .pipeline_flush(true)
-      .max_buf_size(config.max_header_bytes.unwrap_or(16 * 1024).max(8192) as usize)
-      .max_headers(config.max_headers.unwrap_or(100).max(1) as usize)
+      // hyper drops a connection whose head outgrows its buffer without a word, so its buffer is
+      // kept well above Bolt's limit and the limit itself is checked per request (431 + body).
+      .max_buf_size(HYPER_HEAD_BUFFER.max(4 * max_header_bytes))
       .header_read_timeout(Duration::from_millis(u64::from(config.header_timeout_ms.unwrap_or(30_000).max(1))));
+    if let Some(n) = config.max_headers {
+      http.max_headers(n.max(1) as usize);
+    }
     let state = ServerState {
       table,
       fixed: FixedSet::from_specs(&config.errors),
       workers: RwLock::new(Vec::new()),
       max_in_flight: config.max_in_flight.unwrap_or(1024).max(1),
       compress_min: config.compress_min_bytes.unwrap_or(1024) as usize,
+      max_header_bytes,
       debug_panics: config.debug_panics.unwrap_or(false),
     };
     Ok(Self {
@@ -213,7 +225,7 @@ async fn serve_connection(stream: tokio::net::TcpStream, state: Arc<ServerState>
       }
     }
   });
-  let conn = http.serve_connection(TokioIo::new(stream), svc);
+  let conn = http.serve_connection(TokioIo::new(LingerStream::new(stream)), svc);
   tokio::pin!(conn);
   tokio::select! {
     _ = conn.as_mut() => return,

@@ -28,6 +28,9 @@ pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response
   if state.debug_panics && req.headers().contains_key(DEBUG_PANIC_HEADER) {
     panic!("panic requested by {DEBUG_PANIC_HEADER}");
   }
+  if head_size(&req) > state.max_header_bytes {
+    return state.fixed.headers_too_large.to_response(true);
+  }
   let (route, head) = match state.table.resolve(req.method(), req.uri().path()) {
     Resolved::NotFound => return state.fixed.not_found.to_response(false),
     Resolved::Fixed(f) => return f.to_response(false),
@@ -67,6 +70,12 @@ pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response
     Ok(reply) => finish(&state, reply, encoding, is_head),
     Err(_) => state.fixed.internal_error.to_response(false),
   }
+}
+
+/// Bytes of the request head as sent: request line plus `name: value\r\n` per header.
+fn head_size(req: &Request<Incoming>) -> usize {
+  let line = req.method().as_str().len() + req.uri().path().len() + req.uri().query().map_or(0, |q| q.len() + 1) + 11;
+  req.headers().iter().fold(line, |n, (k, v)| n + k.as_str().len() + v.len() + 4)
 }
 
 /// Reads the whole body within `limit`; a single-frame body is kept without a copy.

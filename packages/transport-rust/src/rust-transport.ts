@@ -1,0 +1,31 @@
+/**
+ * The Rust transport for one JS thread: Rust listens and parses, this thread runs every handler.
+ */
+import type { CompiledApp, RunningServer, Transport } from '@bolt/core';
+import { createDispatch } from './dispatch.js';
+import { loadNative } from './load-native.js';
+import { bind, createNativeServer, runningServer } from './native-server.js';
+import type { WorkerPort } from './native-types.js';
+import { type ResolvedOptions, type RustServeOptions, resolveOptions } from './options.js';
+
+/** Serves `app` with its handlers on the calling thread. */
+export async function listenInThread(app: CompiledApp, opts: ResolvedOptions, reusePort = false): Promise<RunningServer> {
+  const native = loadNative();
+  const serverId = await createNativeServer(native, app, opts);
+  const holder: { port?: WorkerPort } = {};
+  const dispatch = createDispatch(app, () => holder.port as WorkerPort);
+  holder.port = native.attachWorker(serverId, dispatch);
+  const port = bind(native, serverId, opts, reusePort);
+  return runningServer(native, serverId, opts.host, port);
+}
+
+/**
+ * The Transport object, for code that picks transports by contract.
+ *
+ * @example
+ * const server = await rustTransport.listen(api.compile(), { port: 0 });
+ */
+export const rustTransport: Transport<RustServeOptions> = {
+  name: 'rust',
+  listen: (app, opts) => listenInThread(app, resolveOptions(opts)),
+};

@@ -1,0 +1,8 @@
+import { runConformance } from '@bolt/core/conformance';
+import t from 'tap';
+import { serve } from '../src/index.js';
+
+runConformance(t, {
+  name: 'rust (workers: 2)',
+  start: (spec) => serve(spec.app, { host: '127.0.0.1', port: 0, workers: 2 }),
+});
