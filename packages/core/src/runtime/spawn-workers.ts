@@ -74,8 +74,9 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
       });
       worker.on('error', (error) => {
         failure = error;
-        if (listening) log.error({ err: error, threadId: worker.threadId }, 'bolt: worker crashed');
+        if (listening) log.error({ err: error, threadId }, 'bolt: worker crashed');
       });
+      const threadId = worker.threadId; // -1 once the thread has exited
       worker.on('exit', (code) => {
         slot.worker = undefined;
         if (!listening) {
@@ -84,7 +85,7 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
         }
         if (closing) return;
         const delay = slot.policy.nextDelay();
-        log.warn({ code, threadId: worker.threadId, delayMs: delay }, 'bolt: worker exited; restarting');
+        log.warn({ code, threadId, delayMs: delay }, 'bolt: worker exited; restarting');
         restarts++;
         setTimeout(() => {
           if (closing) return;

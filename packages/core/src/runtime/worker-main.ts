@@ -3,6 +3,7 @@
  * listens, reports ready, and closes gracefully when the parent asks.
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { defaultLogger } from '../log/logger.js';
 import type { ListenOptions } from '../transport/contract.js';
 import { loadApp } from './load-app.js';
 import { loadTransport, type TransportModule } from './transport-module.js';
@@ -25,6 +26,12 @@ if (port) {
   const api = await loadApp(data.app);
   const transport = await loadTransport(data.transport);
   const server = await transport.listen(api.compile(), data.listen);
+  // A native server's sockets must be closed before the thread dies, or Node aborts the whole process
+  // ("uv_loop_close() while having open handles"): close, then exit non-zero so the pool restarts us.
+  process.on('uncaughtException', (error) => {
+    defaultLogger().error({ err: error, threadId }, 'bolt: uncaught exception in worker; restarting it');
+    server.close({ graceMs: 0 }).finally(() => process.exit(1));
+  });
   port.on('message', (message: WorkerMessage) => {
     if (message.type !== 'bolt:close') return;
     server.close({ graceMs: message.graceMs }).then(() => process.exit(0));

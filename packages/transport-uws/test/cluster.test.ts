@@ -1,0 +1,64 @@
+/**
+ * Processes x workers over real sockets: requests spread over every thread of every process, and a
+ * crashed worker or process is started again while the others keep serving.
+ */
+import t from 'tap';
+import { serve } from '../src/index.js';
+import { getFresh, sleep, whoami } from './helpers.js';
+
+const app = { module: new URL('./fixtures/whoami-app.mjs', import.meta.url), export: 'api' };
+
+t.test('P=2 W=2: connections spread over 2 processes x 2 threads', async (t) => {
+  const server = await serve(app, { port: 0, processes: 2, workers: 2, handleSignals: false });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  const seen = new Map<string, number>();
+  for (let round = 0; round < 10; round++) {
+    const ids = await Promise.all(Array.from({ length: 20 }, () => whoami(server.url)));
+    for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+  }
+  const pids = new Set([...seen.keys()].map((id) => id.split(':')[0]));
+  t.comment(`requests per pid:thread: ${JSON.stringify(Object.fromEntries(seen))}`);
+  t.equal(pids.size, 2, 'both processes answered');
+  t.equal(seen.size, 4, 'all four worker threads answered');
+});
+
+t.test('W=2: a crashed worker thread is restarted and the pool keeps serving', async (t) => {
+  const server = await serve(app, { port: 0, workers: 2, handleSignals: false });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  const crash = await getFresh(`${server.url}/crash`);
+  t.equal(crash.status, 200, 'the crashing request itself was answered');
+  await sleep(300);
+  const statuses = await Promise.all(Array.from({ length: 20 }, () => getFresh(`${server.url}/whoami`)));
+  t.ok(
+    statuses.every((r) => r.status === 200),
+    'every request after the crash answered',
+  );
+  // The restarted thread needs a moment to import the app and listen; new connections then reach it.
+  const threads = new Set<string>();
+  const deadline = Date.now() + 30_000;
+  while (threads.size < 2 && Date.now() < deadline) {
+    for (const id of await Promise.all(Array.from({ length: 10 }, () => whoami(server.url)))) threads.add(id);
+    await sleep(100);
+  }
+  t.equal(threads.size, 2, 'two threads serve again after the restart');
+  t.equal((server as unknown as { restarts: number }).restarts, 1, 'the pool counted one restart');
+});
+
+t.test('P=2 W=1: a crashed process is forked again', async (t) => {
+  const server = await serve(app, { port: 0, processes: 2, workers: 1, handleSignals: false });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  const before = new Set<string>();
+  for (let i = 0; i < 40 && before.size < 2; i++) before.add(await whoami(server.url));
+  t.equal(before.size, 2, 'two processes answer');
+  await getFresh(`${server.url}/crash`);
+  let after = new Set<string>();
+  for (let i = 0; i < 100 && !(after.size === 2 && [...after].some((id) => !before.has(id))); i++) {
+    after = new Set([...after, await whoami(server.url).catch(() => 'refused')]);
+    after.delete('refused');
+    await sleep(50);
+  }
+  t.ok(
+    [...after].some((id) => !before.has(id)),
+    'a new process (new pid) answers after the crash',
+  );
+});
