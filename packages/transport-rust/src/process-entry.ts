@@ -1,40 +1,48 @@
 /**
- * A server process started by `processes: P`: binds with SO_REUSEPORT, reports its port, and
- * closes gracefully when its parent asks (or exits with it).
+ * Entry of each process started by `processes: P`: binds with SO_REUSEPORT, reports ready to the
+ * supervisor, and drains when asked (IPC `bolt:close`) or signalled.
  */
-import type { RunningServer } from '@bolt/core';
+import { defaultLogger, loadApp, type RunningServer } from '@bolt/core';
+import { closeOnSignals } from '@bolt/core/runtime';
 import type { ResolvedOptions } from './options.js';
+import { listenInThread } from './rust-transport.js';
 import { listenWithWorkers } from './workers.js';
 
-/** The parent's request. */
-export interface ListenRequest {
-  type: 'listen';
+/** Environment variable carrying the JSON {@link ProcessConfig} to each process. */
+export const PROCESS_ENV = 'BOLT_RUST_PROCESS';
+
+/** What each process needs to start its share. */
+export interface ProcessConfig {
   spec: { href: string; exportName: string | undefined };
   opts: ResolvedOptions;
 }
-export type ProcessRequest = ListenRequest | { type: 'close'; graceMs: number };
 
-/** The child's answer. */
-export type ProcessMessage = { type: 'listening'; port: number } | { type: 'failed'; message: string };
-
-let server: RunningServer | undefined;
-
-async function onMessage(msg: ProcessRequest): Promise<void> {
-  if (msg.type === 'listen') {
-    try {
-      server = await listenWithWorkers({ module: msg.spec.href, export: msg.spec.exportName }, msg.opts, true);
-      process.send?.({ type: 'listening', port: server.port } satisfies ProcessMessage);
-    } catch (err) {
-      process.send?.({ type: 'failed', message: String((err as Error)?.stack ?? err) } satisfies ProcessMessage);
-      process.exitCode = 1;
-      process.disconnect?.();
-    }
+async function main(config: ProcessConfig): Promise<void> {
+  const log = defaultLogger();
+  let server: RunningServer;
+  try {
+    const spec = { module: config.spec.href, export: config.spec.exportName };
+    server =
+      config.opts.workers > 1
+        ? await listenWithWorkers(spec, config.opts, true)
+        : await listenInThread((await loadApp(spec)).compile(), config.opts, true);
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    process.send?.({ type: 'bolt:failed', message: e.message, code: e.code });
+    log.error({ err: error }, 'bolt(rust): process failed to start');
+    process.exitCode = 1;
+    process.disconnect?.();
     return;
   }
-  await server?.close({ graceMs: msg.graceMs });
-  process.disconnect?.();
+  closeOnSignals(server, { graceMs: 10_000, logger: log });
+  process.on('message', (message: { type?: string; graceMs?: number }) => {
+    if (message.type !== 'bolt:close') return;
+    void server.close({ graceMs: message.graceMs }).then(() => process.exit(0));
+  });
+  // Only signals and the supervisor end this process; the IPC channel must not keep it alive.
+  process.channel?.unref();
+  process.send?.({ type: 'bolt:ready', port: server.port, url: server.url, pid: process.pid });
 }
 
-process.on('message', (msg: ProcessRequest) => void onMessage(msg));
-// The parent is gone: stop taking requests and let the process end.
-process.on('disconnect', () => void server?.close({ graceMs: 1000 }));
+const raw = process.env[PROCESS_ENV];
+if (raw && process.send) void main(JSON.parse(raw) as ProcessConfig);

@@ -1,0 +1,64 @@
+// Malformed and oversized requests are answered by Rust without entering JavaScript: every
+// handler counts its calls, and the count only moves for the requests that should reach it.
+import { exchange } from '@bolt/core/conformance';
+import t from 'tap';
+import { serve } from '../src/index.js';
+import { api, calls } from './fixtures/probe-app.js';
+
+t.test('requests Rust answers alone never reach a handler', async (t) => {
+  const server = await serve(api, { port: 0 });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  const before = calls.count;
+  const stillServes = async (what: string) => {
+    const res = await fetch(`${server.url}/`);
+    t.equal(res.status, 200, `serves after ${what}`);
+    await res.arrayBuffer();
+  };
+  let served = 0;
+
+  const cases: [string, string, number[], string?][] = [
+    ['unknown path', 'GET /nope HTTP/1.1\r\nHost: x\r\n\r\n', [404], '{"detail":"Not Found"}'],
+    ['wrong method', 'DELETE / HTTP/1.1\r\nHost: x\r\n\r\n', [405], '{"detail":"Method Not Allowed"}'],
+    ['automatic OPTIONS', 'OPTIONS / HTTP/1.1\r\nHost: x\r\n\r\n', [204]],
+    [
+      'announced oversized body',
+      `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n"${'x'.repeat(4998)}"`,
+      [413],
+      '{"detail":"Payload Too Large"}',
+    ],
+    [
+      'chunked body crossing the limit',
+      `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${(800).toString(16)}\r\n${'y'.repeat(800)}\r\n${(800).toString(16)}\r\n${'y'.repeat(800)}\r\n0\r\n\r\n`,
+      [413],
+    ],
+    ['oversized head', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(20_000)}\r\n\r\n`, [431]],
+    ['garbage request line', 'NOT HTTP AT ALL\r\n\r\n', [400]],
+    ['bad header line', 'GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n', [400]],
+    ['bad chunk size', 'POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', [400]],
+  ];
+  for (const [what, raw, statuses, body] of cases) {
+    const res = await exchange(server.port, raw, 1, { timeoutMs: 3000 });
+    const got = res.responses[0];
+    // hyper answers malformed HTTP with an empty 400 or closes; either way nothing reaches JS.
+    if (got) t.ok(statuses.includes(got.status), `${what}: ${got.status}`);
+    else t.ok(res.closed && statuses.includes(400), `${what}: connection closed`);
+    if (got && body) t.equal(got.body.toString(), body, `${what}: Bolt's body`);
+    await stillServes(what);
+    served++;
+  }
+  t.equal(calls.count - before, served, 'only the follow-up GETs reached a handler');
+});
+
+t.test('the 503 for a full worker is answered by Rust', async (t) => {
+  const server = await serve(api, { port: 0, maxInFlight: 1 });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  const slow = fetch(`${server.url}/who?ms=300`);
+  await new Promise((r) => setTimeout(r, 50));
+  const before = calls.count;
+  const shed = await fetch(`${server.url}/`);
+  t.equal(shed.status, 503, 'second request shed while the first is in flight');
+  t.equal(await shed.text(), '{"detail":"Service Unavailable"}');
+  t.equal(calls.count, before, 'the shed request never reached JS');
+  t.equal((await slow).status, 200, 'the in-flight request finishes');
+  t.equal((await fetch(`${server.url}/`)).status, 200, 'serves again once below the cap');
+});
