@@ -1,0 +1,61 @@
+/**
+ * Graceful shutdown of a real server process: slow requests in flight, SIGTERM, every one answered,
+ * exit code 0, and the port refuses connections afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import t from 'tap';
+import { getFresh, sleep } from './helpers.js';
+
+const main = new URL('./fixtures/serve-main.mjs', import.meta.url);
+
+async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [main.pathname], {
+    env: { ...process.env, ...env, BOLT_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
+  return { child, url: (JSON.parse(line) as { url: string }).url };
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+const refused = (url: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+
+for (const [p, w] of [
+  [1, 1],
+  [2, 2],
+] as const) {
+  t.test(`P=${p} W=${w}: SIGTERM with slow requests in flight answers them all, then exits 0`, async (t) => {
+    const { child, url } = await start({ P: String(p), WORKERS: String(w) });
+    const inFlight = Array.from({ length: 12 }, () => getFresh(`${url}/slow?ms=1500`));
+    await sleep(700); // let every request reach a handler
+    const exit = exited(child);
+    child.kill('SIGTERM');
+    const replies = await Promise.all(inFlight);
+    t.same(
+      replies.map((r) => r.status),
+      Array(12).fill(200),
+      'every in-flight request answered 200',
+    );
+    t.ok(
+      replies.every((r) => (JSON.parse(r.body) as { ms: number }).ms === 1500),
+      'with its complete body',
+    );
+    t.equal(await exit, 0, 'the server exited 0');
+    t.ok(await refused(url), 'the port refuses connections afterwards');
+  });
+}
