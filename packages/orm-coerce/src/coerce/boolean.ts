@@ -1,4 +1,4 @@
-import type { Coercer } from './coercer.js';
+import { type Coercer, withInline } from './coercer.js';
 import { fail } from './failure.js';
 
 /**
@@ -6,7 +6,11 @@ import { fail } from './failure.js';
  * driver uses safe integers), also inside JSON built by `json_object`; text forms come from casts.
  */
 export function booleanCoercer(): Coercer {
-  return coerceBoolean;
+  return withInline(
+    coerceBoolean,
+    (v, fallback) =>
+      `(typeof ${v} === 'boolean' ? ${v} : ${v} === 1 ? true : ${v} === 0 ? false : ${fallback})`,
+  );
 }
 
 function coerceBoolean(value: unknown): boolean {

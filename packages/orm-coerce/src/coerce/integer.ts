@@ -1,4 +1,4 @@
-import type { Coercer } from './coercer.js';
+import { type Coercer, withInline } from './coercer.js';
 import { fail } from './failure.js';
 import { parseDecimal } from './numeric-text.js';
 
@@ -8,7 +8,11 @@ import { parseDecimal } from './numeric-text.js';
  * number: it fails rather than being rounded (declare the field as a string instead).
  */
 export function integerCoercer(): Coercer {
-  return coerceInteger;
+  // Inline: 32-bit integers (ids, counts) pass; the rest goes through the full check.
+  return withInline(
+    coerceInteger,
+    (v, fallback) => `(typeof ${v} === 'number' && (${v} | 0) === ${v} ? ${v} : ${fallback})`,
+  );
 }
 
 function coerceInteger(value: unknown): number {

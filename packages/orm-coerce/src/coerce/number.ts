@@ -1,4 +1,4 @@
-import type { Coercer } from './coercer.js';
+import { type Coercer, withInline } from './coercer.js';
 import { fail } from './failure.js';
 import { parseDecimal } from './numeric-text.js';
 
@@ -8,7 +8,11 @@ import { parseDecimal } from './numeric-text.js';
  * no way to say them.
  */
 export function numberCoercer(): Coercer {
-  return coerceNumber;
+  // Inline: `x - x === 0` holds for finite numbers only (NaN and infinities give NaN).
+  return withInline(
+    coerceNumber,
+    (v, fallback) => `(typeof ${v} === 'number' && ${v} - ${v} === 0 ? ${v} : ${fallback})`,
+  );
 }
 
 function coerceNumber(value: unknown): number {

@@ -17,8 +17,9 @@ interface Field {
  * model has one hidden class. Optional properties become `undefined` (omitted in JSON) for NULL.
  *
  * The row function is generated once per model, like a hand-written mapping
- * (`(r) => ({ id: c0(r["id"]), ... })`), because a generic loop over keys builds objects several
- * times slower. On failure a slow pass finds which field failed and records its key.
+ * (`(r) => { const v0 = r["id"]; return { id: <v0 is an int ? v0 : c0(v0)>, ... } }`), with each
+ * kind's common case inlined, because a generic loop over keys builds objects several times
+ * slower. On failure a slow pass finds which field failed and records its key.
  */
 export function objectCoercer(schema: TSchema, ctx: BuildContext): Coercer {
   const properties = (schema as TObject).properties;
@@ -31,22 +32,44 @@ export function objectCoercer(schema: TSchema, ctx: BuildContext): Coercer {
         : inner;
     return { key, column: columnName(key, ctx.options.columns), coerce };
   });
-  const locate = (error: unknown, row: Record<string, unknown>): unknown => locateFailure(fields, error, row);
-  const entries = fields.map((field, i) => `${literalKey(field.key)}: c${i}(${readExpression(field)})`);
-  const factory = new Function(
-    'toRow',
-    'locate',
-    ...fields.map((_, i) => `c${i}`),
+  const locate = (error: unknown, row: Record<string, unknown> | undefined): unknown =>
+    row === undefined ? error : locateFailure(fields, error, row);
+  const reads = fields.map((field, i) => `const v${i} = ${readExpression(field)};`);
+  const entries = fields.map((field, i) => {
+    const call = `c${i}(v${i})`;
+    return `${literalKey(field.key)}: ${field.coerce.inline?.(`v${i}`, call) ?? call}`;
+  });
+  const params = ['toRow', 'locate', ...fields.map((_, i) => `c${i}`)];
+  const args = [toRow, locate, ...fields.map((field) => field.coerce)];
+  const body = `const row = typeof value === 'object' && value !== null ? value : toRow(value);
+    ${reads.join('\n    ')}`;
+  const literal = `{${entries.join(', ')}}`;
+  const single = new Function(
+    ...params,
     `return function coerceObject(value) {
-  const row = typeof value === 'object' && value !== null ? value : toRow(value);
   try {
-    return {${entries.join(', ')}};
+    ${body}
+    return ${literal};
   } catch (error) {
-    throw locate(error, row);
+    throw locate(error, typeof value === 'object' && value !== null ? value : undefined);
   }
 };`,
-  );
-  return factory(toRow, locate, ...fields.map((field) => field.coerce)) as Coercer;
+  )(...args) as Coercer;
+  // The same body fused into a loop for arrays of rows: one call per list instead of per row.
+  single.many = new Function(
+    ...params,
+    `return function coerceObjects(list) {
+  const length = list.length;
+  const out = new Array(length);
+  for (let i = 0; i < length; i++) {
+    const value = list[i];
+    ${body}
+    out[i] = ${literal};
+  }
+  return out;
+};`,
+  )(...args);
+  return single;
 }
 
 function readExpression(field: Field): string {

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { BuildContext, Coercer } from './coercer.js';
+import { type BuildContext, type Coercer, withInline } from './coercer.js';
 import { toEpochMs } from './date-text.js';
 import { fail } from './failure.js';
 
@@ -14,7 +14,7 @@ export function stringCoercer(schema: TSchema, ctx: BuildContext): Coercer {
   const scale = ctx.options.epochScale;
   if (schema.format === 'date-time') return (value) => toDateTime(value, scale);
   if (schema.format === 'date') return (value) => toDay(value, scale);
-  return coerceString;
+  return withInline(coerceString, (v, fallback) => `(typeof ${v} === 'string' ? ${v} : ${fallback})`);
 }
 
 function coerceString(value: unknown): string {

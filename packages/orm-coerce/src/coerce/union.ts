@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { BuildContext, Coercer } from './coercer.js';
+import { type BuildContext, type Coercer, withInline } from './coercer.js';
 import { CoercionFailure, fail } from './failure.js';
 
 /**
@@ -13,7 +13,12 @@ export function unionCoercer(schema: TSchema, ctx: BuildContext): Coercer {
   const coercers = members.map((member, i) => ctx.build(member, [...ctx.path, `<${i}>`]));
   const only = coercers.length === 1 ? coercers[0] : undefined;
   if (only !== undefined && nullable) {
-    return (value) => (value === null || value === undefined ? null : only(value));
+    const inner = only.inline;
+    return withInline(
+      (value) => (value === null || value === undefined ? null : only(value)),
+      (v, fallback) =>
+        `(${v} === null || ${v} === undefined ? null : ${inner === undefined ? fallback : inner(v, fallback)})`,
+    );
   }
   const expected = members.map(describe).join(' | ') + (nullable ? ' | null' : '');
   return (value) => {
