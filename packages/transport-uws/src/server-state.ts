@@ -39,6 +39,7 @@ export function hookAbort(res: BoltRes): void {
     res.aborted = true;
     const wake = res.wake;
     res.wake = undefined;
-    wake?.();
+    // Native callbacks do not drain microtasks here; whoever waits resumes on the next loop turn.
+    if (wake) setImmediate(wake);
   });
 }

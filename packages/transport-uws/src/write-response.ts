@@ -75,7 +75,7 @@ function sendLarge(res: BoltRes, bytes: Uint8Array): Promise<void> | undefined {
       const [ok, finished] = res.tryEnd(bytes.subarray(offset - start), total);
       if (finished) {
         res.wake = undefined;
-        resolve();
+        setImmediate(resolve); // see drained()
       }
       return ok;
     });
@@ -88,7 +88,9 @@ function drained(res: BoltRes): Promise<void> {
     res.wake = resolve;
     res.onWritable(() => {
       res.wake = undefined;
-      resolve();
+      // uWS 20.30 does not drain the microtask queue after onWritable: an await resumed from here
+      // would wait for some unrelated event. A macrotask resumes it on the next loop turn.
+      setImmediate(resolve);
       return true;
     });
   });

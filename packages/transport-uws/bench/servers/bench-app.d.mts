@@ -1,0 +1,2 @@
+import type { BoltAPI } from '@bolt/core';
+export declare const api: BoltAPI;

@@ -1,0 +1,110 @@
+/**
+ * uWS-specific edges of DESIGN.md's bad-input rows over a real socket: each gets its answer (or a
+ * closed connection) and the server keeps serving. Timeout cases wait for uWS's own fixed 10 s timer.
+ */
+import { connect } from 'node:net';
+import { BoltAPI, stream } from '@bolt/core';
+import { exchange, openSocket } from '@bolt/core/conformance';
+import t, { type Test } from 'tap';
+import { serve } from '../src/index.js';
+
+const BIG = Buffer.alloc(16 * 1024 * 1024, 'b');
+const api = new BoltAPI({ bodyLimit: 1024 });
+api.get('/', () => ({ Hello: 'World' }));
+api.post('/echo', ({ body }) => ({ got: body }));
+api.get('/big', () => BIG);
+api.get('/chunks', () =>
+  stream(
+    (async function* () {
+      for (let i = 0; i < 64; i++) yield Buffer.alloc(256 * 1024, 97 + (i % 26));
+    })(),
+  ),
+);
+
+const server = await serve(api, { port: 0, handleSignals: false });
+t.teardown(() => server.close({ graceMs: 500 }));
+
+async function stillServes(t: Test, after: string): Promise<void> {
+  const res = await fetch(`${server.url}/`);
+  t.equal(res.status, 200, `still serves after ${after}`);
+}
+
+t.test('a content-length over the limit is 413 before any body byte is sent', async (t) => {
+  const r = await exchange(
+    server.port,
+    'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n',
+  );
+  t.equal(r.responses[0]?.status, 413);
+  t.same(JSON.parse(r.responses[0]!.body.toString()), { detail: 'Payload Too Large' });
+  await stillServes(t, 'an announced oversized body');
+});
+
+t.test('a 20 KiB header is 431 (Node-like 16 KiB limit)', async (t) => {
+  const r = await exchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+  t.equal(r.responses[0]?.status, 431);
+  await stillServes(t, '431');
+});
+
+t.test('an unknown method closes that connection only', async (t) => {
+  const r = await exchange(server.port, 'BREW / HTTP/1.1\r\nHost: x\r\n\r\n');
+  t.ok(r.closed || r.responses[0]?.status === 405 || r.responses[0]?.status === 400);
+  await stillServes(t, 'an unknown method');
+});
+
+t.test('slowloris: trickled header bytes are cut off by the 10 s timeout', async (t) => {
+  const socket = await openSocket(server.port);
+  socket.on('error', () => {});
+  socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+  const trickle = setInterval(() => socket.writable && socket.write('X-A: b\r\n'), 500);
+  const closed = new Promise<boolean>((resolve) => {
+    socket.once('close', () => resolve(true));
+    setTimeout(() => resolve(false), 20_000);
+  });
+  await stillServes(t, 'a slowloris client connected');
+  t.ok(await closed, 'the trickling connection was closed by the server');
+  clearInterval(trickle);
+});
+
+t.test('a garbage request line ends in a closed connection; others are served meanwhile', async (t) => {
+  const pending = exchange(server.port, 'NOT HTTP AT ALL\r\n\r\n', 1, { timeoutMs: 20_000 });
+  await stillServes(t, 'garbage arrived');
+  const r = await pending;
+  t.ok(r.closed, 'uWS 20.30 closes it (at its 10 s timeout; newer uWS answers 400)');
+});
+
+t.test('a slow reader of a 16 MiB body gets every byte (tryEnd/onWritable back-pressure)', async (t) => {
+  const bytes = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1');
+    const parts: Buffer[] = [];
+    socket.on('error', reject);
+    socket.on('connect', () => {
+      socket.write('GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      socket.pause(); // the server's writes now hit a full socket buffer
+      setTimeout(() => socket.resume(), 500);
+    });
+    socket.on('data', (chunk: Buffer) => parts.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(parts)));
+  });
+  const split = bytes.indexOf('\r\n\r\n');
+  t.match(bytes.subarray(0, split).toString(), /content-length: 16777216/i);
+  t.ok(bytes.subarray(split + 4).equals(BIG), 'body intact');
+  await stillServes(t, 'a slow reader');
+});
+
+t.test('a streamed body to a slow reader arrives whole and in order', async (t) => {
+  const res = await fetch(`${server.url}/chunks`);
+  const reader = res.body!.getReader();
+  await new Promise((r) => setTimeout(r, 300));
+  let total = 0;
+  let ordered = true;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    for (const byte of value) {
+      if (byte !== 97 + (Math.floor(total / (256 * 1024)) % 26)) ordered = false;
+      total++;
+    }
+  }
+  t.equal(total, 64 * 256 * 1024);
+  t.ok(ordered, 'chunks in order');
+});
