@@ -7,5 +7,11 @@
  */
 export { BoltUwsError, UwsErrorCode } from './errors.js';
 export { listen, type UwsListenOptions, uwsTransport } from './listen.js';
-export { type LoadNativeOptions, loadNative, type NativeUws, type UwsModule, type UwsSource } from './load-native.js';
+export {
+  type LoadNativeOptions,
+  loadNative,
+  type NativeUws,
+  type UwsModule,
+  type UwsSource,
+} from './load-native.js';
 export { type ServeOptions, serve } from './serve.js';

@@ -2,7 +2,14 @@
  * One uWS app in the current thread: registers every compiled route with uWS's router, the
  * fallback for everything else, listens, and closes gracefully. `uwsTransport` is the Transport.
  */
-import { type CompiledApp, defaultLogger, type ListenOptions, type Logger, type RunningServer, type Transport } from '@bolt/core';
+import {
+  type CompiledApp,
+  defaultLogger,
+  type ListenOptions,
+  type Logger,
+  type RunningServer,
+  type Transport,
+} from '@bolt/core';
 import { InFlight } from '@bolt/core/runtime';
 import type { TemplatedApp, us_listen_socket } from '@trufflesuite/uws-js-unofficial';
 import { BoltUwsError, UwsErrorCode } from './errors.js';

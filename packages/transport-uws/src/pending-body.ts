@@ -48,7 +48,12 @@ class PendingBody implements BodySink {
       body,
     };
     res.cork(() => {
-      dispatch(res, state, route ? route.run(this.params, raw) : state.app.handle(raw), raw.method === 'HEAD');
+      dispatch(
+        res,
+        state,
+        route ? route.run(this.params, raw) : state.app.handle(raw),
+        raw.method === 'HEAD',
+      );
     });
     state.inFlight.end();
   }

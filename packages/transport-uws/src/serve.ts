@@ -33,7 +33,14 @@ export interface ServeOptions extends UwsListenOptions {
  *   { host: '127.0.0.1', port: 8000, processes: 2, workers: 2 });
  */
 export async function serve(app: BoltAPI | AppModule, options: ServeOptions = {}): Promise<RunningServer> {
-  const { processes = 1, workers = 1, graceMs = 10_000, handleSignals = true, logger, ...listenOptions } = options;
+  const {
+    processes = 1,
+    workers = 1,
+    graceMs = 10_000,
+    handleSignals = true,
+    logger,
+    ...listenOptions
+  } = options;
   loadNative(); // fail here, with the install advice, before any thread or process starts
   let server: RunningServer;
   if (processes === 1 && workers === 1) {

@@ -34,7 +34,10 @@ export function writeResponse(
   }
   if (head) {
     // uWS 20.30 writes no length with endWithoutBody() and ignores a reported one: state it here.
-    res.writeHeader('content-length', `${typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength}`);
+    res.writeHeader(
+      'content-length',
+      `${typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength}`,
+    );
     res.endWithoutBody();
     return undefined;
   }

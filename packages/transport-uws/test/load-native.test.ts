@@ -12,7 +12,10 @@ import { BoltUwsError, loadNative, UwsErrorCode } from '../src/index.js';
 t.test('loads the native build of @trufflesuite/uws-js-unofficial for this Node', async (t) => {
   const { uws, source, path } = loadNative();
   t.equal(source, '@trufflesuite/uws-js-unofficial');
-  t.match(path, new RegExp(`binaries/uws_${process.platform}_${process.arch}_${process.versions.modules}\\.node$`));
+  t.match(
+    path,
+    new RegExp(`binaries/uws_${process.platform}_${process.arch}_${process.versions.modules}\\.node$`),
+  );
   t.equal(typeof uws.App, 'function', 'App() is there');
   t.equal(typeof uws.us_listen_socket_close, 'function', 'native listen-socket API is there');
   t.equal(loadNative(), loadNative(), 'cached per thread');
@@ -25,7 +28,11 @@ t.test('a missing build fails loudly with the versions that work and how to inst
   t.match(error.message, /Node with module ABI 999 on linux-x64|module ABI 999/);
   t.match(error.message, /Node 16\/Node 18\/Node 20 on linux-x64/, 'names the Node versions that work');
   t.match(error.message, /darwin-arm64/, 'names the platforms that work');
-  t.match(error.message, /pnpm add uWebSockets\.js@github:uNetworking\/uWebSockets\.js/, 'says how to install');
+  t.match(
+    error.message,
+    /pnpm add uWebSockets\.js@github:uNetworking\/uWebSockets\.js/,
+    'says how to install',
+  );
   t.match(error.message, /never runs on the slow JS fallback/);
 });
 
