@@ -1,0 +1,45 @@
+/**
+ * Hono on @hono/node-server, validating with @hono/typebox-validator (`tbValidator`), as Hono's docs
+ * show for TypeBox. Hono has no response serializer: handlers return `c.json(...)`.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { serve } from '@hono/node-server';
+import { tbValidator } from '@hono/typebox-validator';
+import { Hono } from 'hono';
+import { HELLO, HUNDRED_ITEMS } from './shared/items.js';
+import { HOST, PORT } from './shared/listen-address.js';
+import { Item, ItemParams, ItemQuery, ParseBody, SlowQuery } from './shared/schemas.js';
+import { userRoutes } from './shared/user-routes.js';
+
+const app = new Hono();
+
+app.get('/', (c) => c.json(HELLO));
+
+app.get('/items/:item_id', tbValidator('param', ItemParams), tbValidator('query', ItemQuery), (c) => {
+  const { item_id } = c.req.valid('param');
+  return c.json({ item_id, q: c.req.valid('query').q ?? null });
+});
+
+app.put('/items/:item_id', tbValidator('param', ItemParams), tbValidator('json', Item), (c) =>
+  c.json({ item_name: c.req.valid('json').name, item_id: c.req.valid('param').item_id }),
+);
+
+app.get('/items100', (c) => c.json(HUNDRED_ITEMS));
+
+app.post('/bench/parse', tbValidator('json', ParseBody), (c) => {
+  const body = c.req.valid('json');
+  return c.json({ ok: true, n: body.items.length, count: body.count });
+});
+
+app.get('/bench/slow', tbValidator('query', SlowQuery), async (c) => {
+  const { ms } = c.req.valid('query');
+  await sleep(ms);
+  return c.json({ ok: true, ms });
+});
+
+userRoutes((path, _schema, run) => app.get(path, async (c) => c.json(await run())));
+
+serve({ fetch: app.fetch, hostname: HOST, port: PORT }, () =>
+  console.log(`hono listening on http://${HOST}:${PORT}`),
+);
+process.once('SIGTERM', () => process.exit(0));

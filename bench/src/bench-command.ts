@@ -1,0 +1,82 @@
+/**
+ * `benchCommand(argv)`: the whole CLI as a function, so transport packages and tests can call it.
+ * Parses the knobs, finds wrk (installing it from Debian's packages if missing), picks the rows,
+ * runs them, prints the table, and with `--save` writes the JSON, BENCHMARK.md and the chart.
+ */
+import { fileURLToPath } from 'node:url';
+import { BENCH_DIR } from './bench-dir.js';
+import { bunBinary, pickContenders } from './contenders.js';
+import { ENDPOINTS, type Endpoint } from './endpoints.js';
+import { ensureWrk } from './ensure-wrk.js';
+import { exampleDbPath } from './example-db.js';
+import { describeMachine } from './machine.js';
+import { parseOptions, USAGE } from './options.js';
+import { Progress } from './progress.js';
+import { renderMarkdown } from './render-markdown.js';
+import type { BenchResults } from './results.js';
+import { plannedSeconds, runBench } from './run-bench.js';
+import { type SavedFiles, saveResults } from './save-results.js';
+
+/** What a CLI run returns. */
+export interface BenchOutcome {
+  results: BenchResults;
+  saved?: SavedFiles;
+}
+
+/** The endpoints named by `only` (ids, or the groups `table` and `scaling`); all when empty. */
+export function pickEndpoints(only: readonly string[]): Endpoint[] {
+  if (only.length === 0) return [...ENDPOINTS];
+  const known = new Set(ENDPOINTS.map((e) => e.id));
+  for (const id of only) {
+    if (!known.has(id) && id !== 'table' && id !== 'scaling') {
+      throw new Error(`unknown endpoint ${id}: use table, scaling, ${[...known].join(', ')}`);
+    }
+  }
+  return ENDPOINTS.filter((e) => only.includes(e.id) || only.includes(e.group));
+}
+
+/** Runs the CLI with `argv` (flags only); `log` receives progress and the table. */
+export async function benchCommand(
+  argv: readonly string[],
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<BenchOutcome | undefined> {
+  const options = parseOptions(argv);
+  if (options.help) {
+    log(USAGE);
+    return undefined;
+  }
+  const wrk = ensureWrk(true, log);
+  const contenders = pickContenders(options.contenders);
+  const endpoints = pickEndpoints(options.only);
+  const db = options.db ?? exampleDbPath();
+  const plan = {
+    endpoints,
+    contenders,
+    settings: options.settings,
+    wrk,
+    db,
+    ...(options.requests ? { requests: options.requests } : {}),
+  };
+  const progress = new Progress(plannedSeconds(plan), log);
+  progress.say(
+    `${endpoints.length} endpoint(s) x ${contenders.length} contender(s): ${contenders.map((c) => c.id).join(', ')}`,
+  );
+  const startedAt = new Date().toISOString();
+  const rows = await runBench({ ...plan, progress });
+  const bun = bunBinary();
+  const results: BenchResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command: ['bolt-bench', ...argv].join(' '),
+    machine: describeMachine(wrk, typeof bun === 'string' ? bun : undefined),
+    settings: options.settings,
+    endpoints: endpoints.map(({ id, title, group }) => ({ id, title, group })),
+    contenders: contenders.map(({ id, label, bolt, multiCore }) => ({ id, label, bolt, multiCore })),
+    rows,
+  };
+  const out = options.out ?? fileURLToPath(BENCH_DIR);
+  const saved = options.save ? saveResults(results, out) : undefined;
+  if (saved) log(`wrote ${saved.json}, ${saved.markdown}, ${saved.chart}`);
+  else log(renderMarkdown(results));
+  return { results, ...(saved ? { saved } : {}) };
+}

@@ -1,0 +1,129 @@
+/**
+ * The servers measured side by side. Each is a small program in bench/peers/ started in its own
+ * process (Bolt through its transports, the peers as their docs recommend) on PORT.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchFile } from './bench-dir.js';
+
+/** One contender. */
+export interface Contender {
+  /** Id used by `--contenders` and in the results: `bolt-uws`, `fastify`, ... */
+  readonly id: string;
+  /** What a reader sees. */
+  readonly label: string;
+  /** Bolt itself (ratio columns compare these to the peers). */
+  readonly bolt: boolean;
+  /** Takes part in the scaling rows (the Bolt transports and Fastify). */
+  readonly scaling: boolean;
+  /** Honours P and WORKERS (the Bolt transports); the peers run one process, one thread. */
+  readonly multiCore: boolean;
+  /** Serves the ORM rows. */
+  readonly orm: boolean;
+  /** How to start it, or why it cannot start here. */
+  launch(): Launch | { skip: string };
+}
+
+/** A command that starts a contender; PORT, HOST and the row's env are added by the runner. */
+export interface Launch {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+const require = createRequire(import.meta.url);
+const peer = (file: string) => fileURLToPath(benchFile(`dist/peers/${file}`));
+
+function nodePeer(file: string, env: Record<string, string> = {}): () => Launch | { skip: string } {
+  return () => {
+    const script = peer(file);
+    if (!existsSync(script)) return { skip: `${script} is missing: run pnpm --filter @bolt/bench build` };
+    return { command: process.execPath, args: [script], env };
+  };
+}
+
+function boltTransport(transport: 'node' | 'uws' | 'rust'): () => Launch | { skip: string } {
+  return () => {
+    const pkg = transport === 'node' ? '@bolt/core/node' : `@bolt/transport-${transport}`;
+    try {
+      const entry = fileURLToPath(import.meta.resolve(pkg));
+      if (!existsSync(entry)) return { skip: `${pkg} is not built (${entry} missing)` };
+    } catch (error) {
+      return { skip: `${pkg} does not resolve: ${(error as Error).message}` };
+    }
+    return nodePeer('bolt.js', { TRANSPORT: transport })();
+  };
+}
+
+/** Bun's binary from the npm package that carries it (`@oven/bun-linux-x64`). */
+export function bunBinary(): string | { skip: string } {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    return {
+      skip: `@oven/bun-linux-x64 carries Bun for linux-x64 only, this is ${process.platform}-${process.arch}`,
+    };
+  }
+  try {
+    const bin = join(dirname(require.resolve('@oven/bun-linux-x64/package.json')), 'bin', 'bun');
+    return existsSync(bin) ? bin : { skip: `${bin} is missing` };
+  } catch (error) {
+    return { skip: `@oven/bun-linux-x64 is not installed: ${(error as Error).message}` };
+  }
+}
+
+function elysia(): Launch | { skip: string } {
+  const bun = bunBinary();
+  if (typeof bun !== 'string') return bun;
+  const script = fileURLToPath(benchFile('peers/elysia.ts'));
+  return { command: bun, args: ['run', script], env: {} };
+}
+
+const base = { bolt: false, scaling: false, multiCore: false, orm: true };
+
+/** Every contender, in table order. */
+export const CONTENDERS: readonly Contender[] = [
+  {
+    ...base,
+    id: 'bolt-uws',
+    label: 'Bolt (uWS)',
+    bolt: true,
+    scaling: true,
+    multiCore: true,
+    launch: boltTransport('uws'),
+  },
+  {
+    ...base,
+    id: 'bolt-rust',
+    label: 'Bolt (Rust)',
+    bolt: true,
+    scaling: true,
+    multiCore: true,
+    launch: boltTransport('rust'),
+  },
+  {
+    ...base,
+    id: 'bolt-node',
+    label: 'Bolt (node:http)',
+    bolt: true,
+    scaling: true,
+    multiCore: true,
+    launch: boltTransport('node'),
+  },
+  { ...base, id: 'uws-raw', label: 'raw uWS', orm: false, launch: nodePeer('uws-raw.js') },
+  { ...base, id: 'node-http', label: 'node:http', orm: false, launch: nodePeer('node-http.js') },
+  { ...base, id: 'fastify', label: 'Fastify 5 + TypeBox', scaling: true, launch: nodePeer('fastify.js') },
+  { ...base, id: 'hono', label: 'Hono (node-server)', launch: nodePeer('hono.js') },
+  { ...base, id: 'express', label: 'Express 5', launch: nodePeer('express.js') },
+  { ...base, id: 'elysia-bun', label: 'Elysia (Bun)', launch: elysia },
+];
+
+/** The contenders named in `ids` (all when empty); throws on an unknown id. */
+export function pickContenders(ids: readonly string[]): Contender[] {
+  if (ids.length === 0) return [...CONTENDERS];
+  return ids.map((id) => {
+    const found = CONTENDERS.find((c) => c.id === id);
+    if (!found) throw new Error(`unknown contender ${id}: use ${CONTENDERS.map((c) => c.id).join(', ')}`);
+    return found;
+  });
+}

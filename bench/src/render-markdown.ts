@@ -1,0 +1,196 @@
+/** BENCHMARK.md from a run's results: headline matrix, ratios, per-row detail, skipped rows, setup. */
+import { formatMs, formatRatio, formatRps } from './format.js';
+import type { BenchResults, RowResult } from './results.js';
+
+/** Peers the Bolt transports are divided by in the ratio table. */
+export const RATIO_BASES = [
+  { id: 'uws-raw', label: 'raw uWS' },
+  { id: 'fastify', label: 'Fastify' },
+  { id: 'elysia-bun', label: 'Elysia/Bun' },
+] as const;
+
+/** Median requests/s of a row, or undefined when it was not measured. */
+export function medianRps(results: BenchResults, endpoint: string, contender: string): number | undefined {
+  const row = results.rows.find((r) => r.endpoint === endpoint && r.contender === contender);
+  return row?.status === 'ok' ? row.summary?.rps.median : undefined;
+}
+
+/** Bolt transport / peer on one endpoint, or undefined when either is missing. */
+export function ratio(
+  results: BenchResults,
+  endpoint: string,
+  bolt: string,
+  peer: string,
+): number | undefined {
+  const a = medianRps(results, endpoint, bolt);
+  const b = medianRps(results, endpoint, peer);
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+}
+
+const cell = (row: RowResult | undefined) => {
+  if (!row) return '';
+  if (row.status !== 'ok' || !row.summary) return row.status;
+  const flag = row.runs.some((r) => r.non2xx > 0 || r.socketErrors > 0) ? ' (!)' : '';
+  return formatRps(row.summary.rps.median) + flag;
+};
+
+function table(header: string[], lines: string[][]): string {
+  const out = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+  ];
+  for (const line of lines) out.push(`| ${line.join(' | ')} |`);
+  return out.join('\n');
+}
+
+function matrix(results: BenchResults, group: 'table' | 'scaling'): string {
+  const endpoints = results.endpoints.filter((e) => e.group === group);
+  const contenders = results.contenders.filter((c) =>
+    results.rows.some((r) => r.contender === c.id && endpoints.some((e) => e.id === r.endpoint)),
+  );
+  const find = (e: string, c: string) => results.rows.find((r) => r.endpoint === e && r.contender === c);
+  return table(
+    ['endpoint', ...contenders.map((c) => c.label)],
+    endpoints.map((e) => [e.title, ...contenders.map((c) => cell(find(e.id, c.id)))]),
+  );
+}
+
+function ratios(results: BenchResults, group: 'table' | 'scaling'): string {
+  const endpoints = results.endpoints.filter((e) => e.group === group);
+  const bolts = results.contenders.filter((c) => c.bolt);
+  const bases = RATIO_BASES.filter((b) =>
+    results.rows.some((r) => r.contender === b.id && r.status === 'ok'),
+  );
+  const header = ['endpoint'];
+  for (const b of bolts) for (const base of bases) header.push(`${b.label} / ${base.label}`);
+  const lines = endpoints.map((e) => {
+    const line = [e.title];
+    for (const b of bolts) {
+      for (const base of bases) {
+        const value = ratio(results, e.id, b.id, base.id);
+        line.push(value === undefined ? '' : formatRatio(value));
+      }
+    }
+    return line;
+  });
+  return table(header, lines);
+}
+
+function detail(results: BenchResults, group: 'table' | 'scaling'): string {
+  const sections: string[] = [];
+  for (const e of results.endpoints.filter((x) => x.group === group)) {
+    const rows = results.rows.filter((r) => r.endpoint === e.id && r.status === 'ok' && r.summary);
+    if (rows.length === 0) continue;
+    const label = (id: string) => results.contenders.find((c) => c.id === id)?.label ?? id;
+    const lines = rows.map((r) => {
+      const s = r.summary!;
+      const errors = r.runs.reduce((n, x) => n + x.non2xx + x.socketErrors, 0);
+      return [
+        label(r.contender),
+        formatRps(s.rps.median),
+        `${formatRps(s.rps.min)}–${formatRps(s.rps.max)}`,
+        formatMs(s.p50Ms.median),
+        formatMs(s.p99Ms.median),
+        s.peakRssMb.max.toFixed(0),
+        s.cpuPercent.median.toFixed(0),
+        String(errors),
+      ];
+    });
+    const c = rows[0]!.connections;
+    sections.push(
+      `#### ${e.title} (C=${c})\n\n` +
+        table(
+          ['contender', 'req/s', 'min–max', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'errors'],
+          lines,
+        ),
+    );
+  }
+  return sections.join('\n\n');
+}
+
+function notMeasured(results: BenchResults): string {
+  const rows = results.rows.filter((r) => r.status !== 'ok');
+  if (rows.length === 0) return 'Every contender answered every row it takes part in.';
+  return table(
+    ['endpoint', 'contender', 'status', 'reason'],
+    rows.map((r) => [
+      r.endpoint,
+      r.contender,
+      r.status,
+      (r.reason ?? '').replaceAll('|', '\\|').replaceAll('\n', ' '),
+    ]),
+  );
+}
+
+/** The whole BENCHMARK.md. `chartFile` is the SVG's name beside it. */
+export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg'): string {
+  const { machine: m, settings: s } = results;
+  const hasScaling = results.endpoints.some((e) => e.group === 'scaling');
+  const parts = [
+    '# Bolt benchmark',
+    '',
+    `Generated by \`@bolt/bench\` from \`results/${results.startedAt.slice(0, 10)}.json\`; do not edit by hand.`,
+    'Every figure below was measured in one run, with all contenders back to back on the same machine:',
+    'only the ratios carry over to other machines.',
+    '',
+    `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}`,
+    `- **Runtimes:** Node ${m.node}${m.bun ? `, ${m.bun} (Elysia)` : ''}; load from ${m.wrk}`,
+    `- **Load:** wrk -t${s.threads}, C=${s.connections} (async row: C=${s.slowConnections}), ` +
+      `${s.warmupS} s warm-up, then ${s.runs} runs x ${s.durationS} s per row; median reported, min–max beside it`,
+    `- **Bolt:** P=${s.processes} process(es) x WORKERS=${s.workers} thread(s); every peer runs one process, one thread`,
+    `- **Command:** \`${results.command}\``,
+    `- **When:** ${results.startedAt} to ${results.finishedAt}`,
+    '',
+    `![requests/s per endpoint and contender](${chartFile})`,
+    '',
+    '## Requests/s (median)',
+    '',
+    '(!) marks a row where wrk saw non-2xx answers or socket errors; see the detail tables.',
+    '',
+    matrix(results, 'table'),
+    '',
+    '## Ratios: each Bolt transport against raw uWS, Fastify and Elysia on Bun',
+    '',
+    ratios(results, 'table'),
+    '',
+    '## Detail',
+    '',
+    'Latency percentiles from wrk; peak RSS summed over the server process tree, sampled every 200 ms;',
+    "server CPU is the tree's CPU time over the run's wall time (100 = one core).",
+    '',
+    detail(results, 'table'),
+    '',
+  ];
+  if (hasScaling) {
+    parts.push(
+      '## Scaling: payload size and route count',
+      '',
+      'Responses of ~1, 10 and 100 KB through a response model, request bodies of the same sizes through',
+      'validation, and a parameterised route hit last among 10 or 1,000.',
+      '',
+      matrix(results, 'scaling'),
+      '',
+      ratios(results, 'scaling'),
+      '',
+      detail(results, 'scaling'),
+      '',
+    );
+  }
+  parts.push(
+    '## Not measured',
+    '',
+    notMeasured(results),
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'make save-bench                      # the whole table; knobs: C=64 DURATION=8 RUNS=3 WARMUP=5 P=1 WORKERS=1 N=',
+    'pnpm --filter @bolt/bench bench -- --only root,parse --contenders bolt-uws,fastify   # a quick look',
+    '```',
+    '',
+    'The peers are in `bench/peers/`, one file each, written the way their docs recommend and doing the',
+    'same validation work; the runner checks each answer (status and body) before any load.',
+    '',
+  );
+  return parts.join('\n');
+}

@@ -1,0 +1,54 @@
+/** The shape of bench/results/<date>.json: every raw figure of a run, and the summary per row. */
+import type { Machine } from './machine.js';
+import type { Spread } from './stats.js';
+
+/** One measured run of one row. */
+export interface RunFigures {
+  rps: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  requests: number;
+  non2xx: number;
+  socketErrors: number;
+  peakRssMb: number;
+  cpuPercent: number;
+}
+
+/** One endpoint x contender. */
+export interface RowResult {
+  endpoint: string;
+  contender: string;
+  /** `ok`: measured; `skipped`: cannot run here (not built, not served); `failed`: wrong answer or crash. */
+  status: 'ok' | 'skipped' | 'failed';
+  reason?: string;
+  connections: number;
+  runs: RunFigures[];
+  /** Median, min and max over the runs (status `ok` only). */
+  summary?: { rps: Spread; p50Ms: Spread; p99Ms: Spread; peakRssMb: Spread; cpuPercent: Spread };
+}
+
+/** Knobs of a run. */
+export interface BenchSettings {
+  connections: number;
+  slowConnections: number;
+  threads: number;
+  durationS: number;
+  warmupS: number;
+  runs: number;
+  processes: number;
+  workers: number;
+}
+
+/** Everything a run produced. */
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  machine: Machine;
+  settings: BenchSettings;
+  endpoints: { id: string; title: string; group: 'table' | 'scaling' }[];
+  contenders: { id: string; label: string; bolt: boolean; multiCore: boolean }[];
+  rows: RowResult[];
+}

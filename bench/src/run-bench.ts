@@ -1,0 +1,203 @@
+/**
+ * The table, row by row. For each endpoint every contender is started and checked (a wrong answer
+ * drops that contender from the row), then the runs rotate through the contenders back to back so
+ * the machine's noise falls on all of them alike: warm-up before a contender's first run, then
+ * `runs` measured runs with the server's process tree sampled. Servers stop before the next row.
+ */
+import { checkAnswer } from './check-answer.js';
+import type { Contender, Launch } from './contenders.js';
+import type { Endpoint } from './endpoints.js';
+import { sampleProcessTree } from './process-sampler.js';
+import { clock, Progress } from './progress.js';
+import type { BenchSettings, RowResult, RunFigures } from './results.js';
+import { type ServerProcess, ServerStartError, startServer } from './server-process.js';
+import { spread } from './stats.js';
+import { runWrk } from './wrk.js';
+
+/** What to run. */
+export interface BenchPlan {
+  endpoints: readonly Endpoint[];
+  contenders: readonly Contender[];
+  settings: BenchSettings;
+  /** Requests per run instead of `settings.durationS`. */
+  requests?: number;
+  wrk: string;
+  /** The example's SQLite file, for the ORM peers; ORM rows of peers are skipped without it. */
+  db?: string;
+  progress?: Progress;
+}
+
+const STARTUP_S = 2;
+
+/** Seconds the plan should take, for the progress line. */
+export function plannedSeconds(plan: BenchPlan): number {
+  const { warmupS, durationS, runs } = plan.settings;
+  const rows = plan.endpoints.reduce((n, e) => n + plan.contenders.filter((c) => takesPart(c, e)).length, 0);
+  return rows * (STARTUP_S + warmupS + runs * (durationS + 0.5));
+}
+
+/** Whether a contender has a row for this endpoint at all (scaling rows: Bolt transports and Fastify). */
+export function takesPart(contender: Contender, endpoint: Endpoint): boolean {
+  return endpoint.group === 'scaling' ? contender.scaling : true;
+}
+
+interface Live {
+  contender: Contender;
+  server: ServerProcess;
+  row: RowResult;
+  durationS: number;
+}
+
+/** Runs the plan and returns one row per endpoint x contender taking part. */
+export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
+  const { settings } = plan;
+  const progress = plan.progress ?? new Progress(plannedSeconds(plan));
+  const perRow = STARTUP_S + settings.warmupS + settings.runs * (settings.durationS + 0.5);
+  const rows: RowResult[] = [];
+
+  for (const [index, endpoint] of plan.endpoints.entries()) {
+    const connections = endpoint.connections === 'slow' ? settings.slowConnections : settings.connections;
+    const where = `row ${index + 1}/${plan.endpoints.length} ${endpoint.id}`;
+    const live: Live[] = [];
+    for (const contender of plan.contenders.filter((c) => takesPart(c, endpoint))) {
+      const row: RowResult = {
+        endpoint: endpoint.id,
+        contender: contender.id,
+        status: 'ok',
+        connections,
+        runs: [],
+      };
+      rows.push(row);
+      const launch = launchFor(contender, endpoint, plan);
+      if ('skip' in launch) {
+        Object.assign(row, { status: 'skipped', reason: launch.skip });
+        progress.advance(perRow);
+        progress.say(`${where} · ${contender.id}: skipped (${launch.skip})`);
+        continue;
+      }
+      progress.say(`${where} · ${contender.id}: starting and checking the answer`);
+      try {
+        const server = await startServer({ launch, endpoint, env: envFor(contender, endpoint, plan) });
+        live.push({ contender, server, row, durationS: settings.durationS });
+      } catch (error) {
+        const why =
+          error instanceof ServerStartError ? error.message : `could not start: ${(error as Error).message}`;
+        Object.assign(row, { status: 'failed', reason: why });
+        progress.advance(perRow);
+        progress.say(`${where} · ${contender.id}: failed: ${why}`);
+      }
+    }
+    progress.advance(live.length * STARTUP_S);
+
+    try {
+      for (let run = 0; run < settings.runs; run++) {
+        // Rotate the order each run so no contender always goes first (or right after a heavy one).
+        const order = live.map((_, i) => live[(i + run) % live.length]!).filter((l) => l.row.status === 'ok');
+        for (const entry of order) {
+          const { contender, server, row } = entry;
+          const load = {
+            wrk: plan.wrk,
+            url: server.url + endpoint.path,
+            method: endpoint.method,
+            connections,
+          };
+          const body = endpoint.body === undefined ? {} : { body: JSON.stringify(endpoint.body) };
+          try {
+            if (run === 0) {
+              progress.say(
+                `${where} · ${contender.id}: warm-up ${clock(settings.warmupS)} (C=${connections})`,
+              );
+              const warm = await runWrk({
+                ...load,
+                ...body,
+                threads: settings.threads,
+                durationS: settings.warmupS,
+              });
+              progress.advance(settings.warmupS);
+              if (plan.requests)
+                entry.durationS = Math.min(60, Math.max(1, Math.ceil(plan.requests / Math.max(warm.rps, 1))));
+            }
+            progress.say(
+              `${where} · ${contender.id}: run ${run + 1}/${settings.runs} (${clock(entry.durationS)})`,
+            );
+            const sampler = sampleProcessTree(server.pid);
+            const result = await runWrk({
+              ...load,
+              ...body,
+              threads: settings.threads,
+              durationS: entry.durationS,
+            });
+            const usage = sampler.stop();
+            progress.advance(settings.durationS + 0.5);
+            row.runs.push(figures(result, usage));
+          } catch (error) {
+            Object.assign(row, {
+              status: 'failed',
+              reason: `load failed: ${(error as Error).message.slice(0, 500)}`,
+            });
+            progress.advance((settings.runs - run) * (settings.durationS + 0.5));
+          }
+        }
+      }
+      for (const { server, row, contender } of live) {
+        if (row.status !== 'ok') continue;
+        const after = await checkAnswer(server.url, endpoint);
+        if (after.kind !== 'ok') {
+          Object.assign(row, { status: 'failed', reason: `answer after the load is wrong: ${after.reason}` });
+          progress.say(`${where} · ${contender.id}: failed after the load (${after.reason})`);
+        }
+      }
+    } finally {
+      await Promise.all(live.map((l) => l.server.stop()));
+    }
+    for (const { row } of live) if (row.status === 'ok') row.summary = summarize(row.runs);
+  }
+  return rows;
+}
+
+function launchFor(contender: Contender, endpoint: Endpoint, plan: BenchPlan): Launch | { skip: string } {
+  if (endpoint.needsDb && !contender.orm) return { skip: 'hand-written peer: no ORM' };
+  if (endpoint.needsDb && !contender.bolt && !plan.db) {
+    return { skip: "the example's SQLite file was not found (set BENCH_DB)" };
+  }
+  return contender.launch();
+}
+
+function envFor(contender: Contender, endpoint: Endpoint, plan: BenchPlan): Record<string, string> {
+  return {
+    BENCH_APP: endpoint.group === 'scaling' ? 'scaling' : 'example',
+    ...(plan.db && endpoint.needsDb ? { BENCH_DB: plan.db } : {}),
+    ...(contender.multiCore
+      ? { P: String(plan.settings.processes), WORKERS: String(plan.settings.workers) }
+      : {}),
+    ...endpoint.env,
+  };
+}
+
+function figures(
+  result: Awaited<ReturnType<typeof runWrk>>,
+  usage: ReturnType<ReturnType<typeof sampleProcessTree>['stop']>,
+): RunFigures {
+  return {
+    rps: result.rps,
+    p50Ms: result.p50Ms,
+    p90Ms: result.p90Ms,
+    p99Ms: result.p99Ms,
+    maxMs: result.maxMs,
+    requests: result.requests,
+    non2xx: result.non2xx,
+    socketErrors: result.socketErrors,
+    peakRssMb: usage.peakRssMb,
+    cpuPercent: usage.cpuPercent,
+  };
+}
+
+function summarize(runs: readonly RunFigures[]): RowResult['summary'] {
+  return {
+    rps: spread(runs.map((r) => r.rps)),
+    p50Ms: spread(runs.map((r) => r.p50Ms)),
+    p99Ms: spread(runs.map((r) => r.p99Ms)),
+    peakRssMb: spread(runs.map((r) => r.peakRssMb)),
+    cpuPercent: spread(runs.map((r) => r.cpuPercent)),
+  };
+}

@@ -1,0 +1,123 @@
+/** BENCHMARK.md and the SVG chart from a fixed set of results; the median and ratio arithmetic. */
+import t from 'tap';
+import { renderChart } from '../src/render-chart.js';
+import { ratio, renderMarkdown } from '../src/render-markdown.js';
+import type { BenchResults, RowResult, RunFigures } from '../src/results.js';
+import { spread } from '../src/stats.js';
+
+const run = (rps: number): RunFigures => ({
+  rps,
+  p50Ms: 1,
+  p90Ms: 2,
+  p99Ms: 3,
+  maxMs: 4,
+  requests: rps * 8,
+  non2xx: 0,
+  socketErrors: 0,
+  peakRssMb: 80,
+  cpuPercent: 95,
+});
+
+const row = (endpoint: string, contender: string, rates: number[]): RowResult => {
+  const runs = rates.map(run);
+  const s = (pick: (r: RunFigures) => number) => spread(runs.map(pick));
+  return {
+    endpoint,
+    contender,
+    status: 'ok',
+    connections: 64,
+    runs,
+    summary: {
+      rps: s((r) => r.rps),
+      p50Ms: s((r) => r.p50Ms),
+      p99Ms: s((r) => r.p99Ms),
+      peakRssMb: s((r) => r.peakRssMb),
+      cpuPercent: s((r) => r.cpuPercent),
+    },
+  };
+};
+
+const results: BenchResults = {
+  startedAt: '2026-11-26T08:20:00.000Z',
+  finishedAt: '2026-11-26T08:40:00.000Z',
+  command: 'bolt-bench --save',
+  machine: {
+    cpuModel: 'Test CPU',
+    cores: 2,
+    memoryGb: 4,
+    os: 'linux',
+    node: 'v20.20.2',
+    wrk: 'wrk 4.1.0',
+    bun: 'Bun 1.4.5',
+  },
+  settings: {
+    connections: 64,
+    slowConnections: 512,
+    threads: 1,
+    durationS: 8,
+    warmupS: 5,
+    runs: 3,
+    processes: 1,
+    workers: 1,
+  },
+  endpoints: [
+    { id: 'root', title: 'GET /', group: 'table' },
+    { id: 'payload-out-1k', title: 'GET /payload/1 <1 KB>', group: 'scaling' },
+  ],
+  contenders: [
+    { id: 'bolt-uws', label: 'Bolt (uWS)', bolt: true, multiCore: true },
+    { id: 'uws-raw', label: 'raw uWS', bolt: false, multiCore: false },
+    { id: 'fastify', label: 'Fastify 5 + TypeBox', bolt: false, multiCore: false },
+    { id: 'elysia-bun', label: 'Elysia (Bun)', bolt: false, multiCore: false },
+  ],
+  rows: [
+    row('root', 'bolt-uws', [50_000, 60_000, 55_000]),
+    row('root', 'uws-raw', [66_000, 64_000, 65_000]),
+    row('root', 'fastify', [22_000, 20_000, 21_000]),
+    {
+      endpoint: 'root',
+      contender: 'elysia-bun',
+      status: 'skipped',
+      reason: 'no Bun | here',
+      connections: 64,
+      runs: [],
+    },
+    row('payload-out-1k', 'bolt-uws', [30_000]),
+    row('payload-out-1k', 'fastify', [15_000]),
+  ],
+};
+
+t.test('spread: median of odd and even counts, min, max', async (t) => {
+  t.same(spread([3, 1, 2]), { median: 2, min: 1, max: 3 });
+  t.same(spread([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4 });
+  t.throws(() => spread([]));
+});
+
+t.test('ratios divide medians; a missing side gives no ratio', async (t) => {
+  t.equal(ratio(results, 'root', 'bolt-uws', 'uws-raw'), 55_000 / 65_000);
+  t.equal(ratio(results, 'root', 'bolt-uws', 'fastify'), 55_000 / 21_000);
+  t.equal(ratio(results, 'root', 'bolt-uws', 'elysia-bun'), undefined);
+});
+
+t.test('BENCHMARK.md: machine, command, medians, ratio columns, detail, not-measured reasons', async (t) => {
+  const md = renderMarkdown(results);
+  t.match(md, 'Test CPU, 2 cores');
+  t.match(md, 'Node v20.20.2, Bun 1.4.5 (Elysia)');
+  t.match(md, '`bolt-bench --save`');
+  t.match(md, '| GET / | 55,000 | 65,000 | 21,000 | skipped |');
+  t.match(md, '| Bolt (uWS) / raw uWS | Bolt (uWS) / Fastify |');
+  t.match(md, '| GET / | 0.85x | 2.62x |');
+  t.match(md, '| Bolt (uWS) | 55,000 | 50,000–60,000 | 1.00 | 3.00 | 80 | 95 | 0 |');
+  t.match(md, '| root | elysia-bun | skipped | no Bun \\| here |');
+  t.match(md, '## Scaling: payload size and route count');
+  t.match(md, '![requests/s per endpoint and contender](benchmark.svg)');
+});
+
+t.test('the chart has one bar per measured row, a note per other row, and escapes text', async (t) => {
+  const svg = renderChart(results);
+  t.equal(svg.match(/<rect x=/g)?.length, 5);
+  t.match(svg, '>skipped<');
+  t.match(svg, 'GET /payload/1 &lt;1 KB&gt;');
+  t.match(svg, '>55,000<');
+  t.notMatch(svg, /<1 KB>/);
+});
