@@ -1,0 +1,36 @@
+/**
+ * A Kysely instance for a configuration: better-sqlite3 (WAL, so several processes can read while
+ * one writes; a busy timeout instead of instant SQLITE_BUSY) or a pg pool that survives a server
+ * outage: a client losing its server emits 'error', which would crash the process if nobody
+ * listened; the pool drops that client and connects anew when asked.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from './database-config.js';
+import type { Database } from './schema.js';
+
+export function createKysely(config: DatabaseConfig): Kysely<Database> {
+  if (config.dialect === 'sqlite') {
+    mkdirSync(dirname(config.path), { recursive: true });
+    const sqlite = new SQLite(config.path, { timeout: 5000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    connectionTimeoutMillis: 5000,
+  });
+  const lost = (error: Error) => {
+    process.stderr.write(`[bolt:example] database connection lost: ${error.message}\n`);
+  };
+  pool.on('error', lost);
+  // A checked-out client whose server goes away emits 'error' too, and the pool only listens
+  // while the client is idle. The failed query answers 503; the pool drops the client on release.
+  pool.on('connect', (client) => client.on('error', lost));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,61 @@
+/**
+ * The example's database, ready to query: created, migrated and seeded on first call, with no
+ * step by the user. Later calls for the same location return the same handle.
+ *
+ * @example
+ * const { db } = await openDatabase();                      // apps/example/data/bolt.sqlite
+ * const pgDb = await openDatabase({ dialect: 'postgres', url, poolSize: 10 });
+ */
+import type { Kysely } from 'kysely';
+import { createKysely } from './create-kysely.js';
+import { type DatabaseConfig, databaseConfigFromEnv } from './database-config.js';
+import { migrate } from './migrate.js';
+import type { Database } from './schema.js';
+import { seed } from './seed.js';
+
+export interface ExampleDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: DatabaseConfig['dialect'];
+  /** The SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** Closes the connections; a later `openDatabase` for the location opens anew. */
+  close(): Promise<void>;
+}
+
+const opened = new Map<string, Promise<ExampleDatabase>>();
+
+/**
+ * Opens (creating, migrating and seeding when needed) the database of `config`, by default the
+ * one the environment names (see database-config.ts). A failed open is not remembered: the next
+ * call tries again, so an app started before its database can recover.
+ */
+export function openDatabase(config: DatabaseConfig = databaseConfigFromEnv()): Promise<ExampleDatabase> {
+  const key = config.dialect === 'sqlite' ? `sqlite:${config.path}` : config.url;
+  let handle = opened.get(key);
+  if (handle === undefined) {
+    handle = prepare(config, key);
+    opened.set(key, handle);
+    handle.catch(() => opened.delete(key));
+  }
+  return handle;
+}
+
+async function prepare(config: DatabaseConfig, key: string): Promise<ExampleDatabase> {
+  const db = createKysely(config);
+  try {
+    await migrate(db);
+    await seed(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    db,
+    dialect: config.dialect,
+    location: config.dialect === 'sqlite' ? config.path : config.url.replace(/:[^:@/]*@/, ':***@'),
+    async close() {
+      opened.delete(key);
+      await db.destroy();
+    },
+  };
+}
