@@ -55,7 +55,8 @@ export function writeResponse(
 }
 
 function writeHead(res: BoltRes, response: BoltResponse, streamed: boolean): void {
-  res.writeStatus(statusLine(response.status));
+  // uWS writes "200 OK" itself when no status was written: one native call less on the common path.
+  if (response.status !== 200) res.writeStatus(statusLine(response.status));
   const headers = response.headers;
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i]!;
