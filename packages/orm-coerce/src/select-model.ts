@@ -1,5 +1,5 @@
 import { Kind, type Static, type TArray, type TObject, type TSchema } from '@sinclair/typebox';
-import type { SelectQueryBuilder } from 'kysely';
+import type { AnyColumn, SelectQueryBuilder } from 'kysely';
 import { columnName } from './column-name.js';
 
 /** Options of {@link selectModel}. */
@@ -19,9 +19,29 @@ export interface SelectModelOptions {
 export type ModelColumns<M extends TSchema> =
   M extends TArray<infer Item> ? ModelColumns<Item> : { [K in keyof Static<M>]: unknown };
 
+type ModelKeys<M extends TSchema> = M extends TArray<infer Item> ? ModelKeys<Item> : keyof Static<M> & string;
+
+/**
+ * `unknown` when every key of the model is a column of the selected tables; otherwise an object
+ * type whose one property names the keys that are not, which the model cannot satisfy, so the
+ * call fails to compile with those keys in the message.
+ */
+export type KeysAreColumns<DB, TB extends keyof DB, M extends TSchema> = [
+  Exclude<ModelKeys<M>, AnyColumn<DB, TB>>,
+] extends [never]
+  ? unknown
+  : {
+      readonly 'model keys that are not columns of the selected tables': Exclude<
+        ModelKeys<M>,
+        AnyColumn<DB, TB>
+      >;
+    };
+
 /**
  * Narrows a select to the columns of a response model, so a "mini" endpoint fetches only what
- * it returns. Accepts the object model or an array of it (the route's `response`).
+ * it returns. Accepts the object model or an array of it (the route's `response`). Without
+ * options, every model key must be a column of the selected tables (checked at compile time);
+ * with `columns: 'snake_case'`, `table` or `omit` the names are checked by the database.
  *
  * @example
  * const UserMini = t.Object({ id: t.Integer(), username: t.String() });
@@ -30,6 +50,15 @@ export type ModelColumns<M extends TSchema> =
  * selectModel(db.selectFrom('users'), User, { columns: 'snake_case', table: 'users' });
  * // select "users"."id", "users"."first_name", ... from "users"
  */
+export function selectModel<DB, TB extends keyof DB, O, M extends TSchema>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  model: M & KeysAreColumns<DB, TB, M>,
+): SelectQueryBuilder<DB, TB, O & ModelColumns<M>>;
+export function selectModel<DB, TB extends keyof DB, O, M extends TSchema>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  model: M,
+  options: SelectModelOptions,
+): SelectQueryBuilder<DB, TB, O & ModelColumns<M>>;
 export function selectModel<DB, TB extends keyof DB, O, M extends TSchema>(
   query: SelectQueryBuilder<DB, TB, O>,
   model: M,
