@@ -1,27 +1,33 @@
 /**
  * Hono on @hono/node-server, validating with @hono/typebox-validator (`tbValidator`), as Hono's docs
- * show for TypeBox. Hono has no response serializer: handlers return `c.json(...)`.
+ * show for TypeBox. The validator checks without coercing, so path and query integers are declared as
+ * digit strings and converted in the handler. Hono has no response serializer: handlers return `c.json()`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { tbValidator } from '@hono/typebox-validator';
+import { Type } from '@sinclair/typebox';
 import { Hono } from 'hono';
 import { HELLO, HUNDRED_ITEMS } from './shared/items.js';
 import { HOST, PORT } from './shared/listen-address.js';
-import { Item, ItemParams, ItemQuery, ParseBody, SlowQuery } from './shared/schemas.js';
+import { Item, ItemQuery, ParseBody } from './shared/schemas.js';
 import { userRoutes } from './shared/user-routes.js';
+
+const Digits = Type.String({ pattern: '^-?[0-9]{1,15}$' });
+const ItemParams = Type.Object({ item_id: Digits });
+const SlowQuery = Type.Object({ ms: Type.Optional(Digits) });
 
 const app = new Hono();
 
 app.get('/', (c) => c.json(HELLO));
 
 app.get('/items/:item_id', tbValidator('param', ItemParams), tbValidator('query', ItemQuery), (c) => {
-  const { item_id } = c.req.valid('param');
+  const item_id = Number(c.req.valid('param').item_id);
   return c.json({ item_id, q: c.req.valid('query').q ?? null });
 });
 
 app.put('/items/:item_id', tbValidator('param', ItemParams), tbValidator('json', Item), (c) =>
-  c.json({ item_name: c.req.valid('json').name, item_id: c.req.valid('param').item_id }),
+  c.json({ item_name: c.req.valid('json').name, item_id: Number(c.req.valid('param').item_id) }),
 );
 
 app.get('/items100', (c) => c.json(HUNDRED_ITEMS));
@@ -32,7 +38,8 @@ app.post('/bench/parse', tbValidator('json', ParseBody), (c) => {
 });
 
 app.get('/bench/slow', tbValidator('query', SlowQuery), async (c) => {
-  const { ms } = c.req.valid('query');
+  const ms = Number(c.req.valid('query').ms ?? 100);
+  if (ms > 60_000) return c.json({ detail: 'ms must be at most 60000' }, 422);
   await sleep(ms);
   return c.json({ ok: true, ms });
 });

@@ -34,10 +34,11 @@ const cell = (row: RowResult | undefined) => {
   return formatRps(row.summary.rps.median) + flag;
 };
 
-function table(header: string[], lines: string[][]): string {
+/** A Markdown table; the first column (every column with `text`) left-aligned, the others right. */
+function table(header: string[], lines: string[][], text = false): string {
   const out = [
     `| ${header.join(' | ')} |`,
-    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    `|${header.map((_, i) => (i === 0 || text ? '---' : '---:')).join('|')}|`,
   ];
   for (const line of lines) out.push(`| ${line.join(' | ')} |`);
   return out.join('\n');
@@ -61,6 +62,8 @@ function ratios(results: BenchResults, group: 'table' | 'scaling'): string {
   const bases = RATIO_BASES.filter((b) =>
     results.rows.some((r) => r.contender === b.id && r.status === 'ok'),
   );
+  if (bolts.length === 0 || bases.length === 0)
+    return 'No Bolt transport and peer pair was measured in this run.';
   const header = ['endpoint'];
   for (const b of bolts) for (const base of bases) header.push(`${b.label} / ${base.label}`);
   const lines = endpoints.map((e) => {
@@ -119,6 +122,7 @@ function notMeasured(results: BenchResults): string {
       r.status,
       (r.reason ?? '').replaceAll('|', '\\|').replaceAll('\n', ' '),
     ]),
+    true,
   );
 }
 
