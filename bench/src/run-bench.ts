@@ -166,7 +166,7 @@ function launchFor(contender: Contender, endpoint: Endpoint, plan: BenchPlan): L
 function envFor(contender: Contender, endpoint: Endpoint, plan: BenchPlan): Record<string, string> {
   return {
     BENCH_APP: endpoint.group === 'scaling' ? 'scaling' : 'example',
-    ...(plan.db && endpoint.needsDb ? { BENCH_DB: plan.db } : {}),
+    ...(plan.db && endpoint.needsDb ? { BENCH_DB: plan.db, BOLT_SQLITE_PATH: plan.db } : {}),
     ...(contender.multiCore
       ? { P: String(plan.settings.processes), WORKERS: String(plan.settings.workers) }
       : {}),

@@ -2,6 +2,7 @@
  * Kysely on bun:sqlite for the Elysia peer (Bun cannot load better-sqlite3): a small adapter to the
  * `SqliteDatabase` interface Kysely's SqliteDialect expects. Run by Bun only, so tsc skips it.
  */
+import { existsSync } from 'node:fs';
 import { Database } from 'bun:sqlite';
 import { Kysely, SqliteDialect } from 'kysely';
 
@@ -17,6 +18,9 @@ interface UsersTable {
 /** Opens the example's database read-only, or undefined when BENCH_DB is not set. */
 export function openBunUsersDb(path = process.env.BENCH_DB): Kysely<{ users: UsersTable }> | undefined {
   if (!path) return undefined;
+  if (!existsSync(path)) {
+    throw new Error(`BENCH_DB=${path} does not exist: start the example once (make run), or a Bolt contender first`);
+  }
   const db = new Database(path, { readonly: true });
   const database = {
     close: () => db.close(),

@@ -4,6 +4,7 @@
  * Without BENCH_DB the routes are not registered and the runner reports those rows as skipped.
  */
 import { type TSchema, Type } from '@sinclair/typebox';
+import { existsSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { UserFull, UserMini } from './schemas.js';
@@ -20,6 +21,9 @@ interface UsersTable {
 /** Opens the example's database read-only, or undefined when BENCH_DB is not set. */
 export function openUsersDb(path = process.env.BENCH_DB): Kysely<{ users: UsersTable }> | undefined {
   if (!path) return undefined;
+  if (!existsSync(path)) {
+    throw new Error(`BENCH_DB=${path} does not exist: start the example once (make run), or a Bolt contender first`);
+  }
   return new Kysely({ dialect: new SqliteDialect({ database: new SQLite(path, { readonly: true }) }) });
 }
 
