@@ -6,7 +6,7 @@
  * the PostgreSQL half fails under CI and is skipped, with the reason, on a developer's machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,11 +16,12 @@ import tap, { type Test } from 'tap';
 import {
   type DatabaseConfig,
   databaseConfigFromUrl,
+  type ExampleDatabase,
   openDatabase,
   SEED_USERS,
   seedUser,
 } from '../src/db/index.js';
-import { usersQueries, usersRoutes } from '../src/routes/users.js';
+import { type UsersDatabase, usersQueries, usersRoutes } from '../src/routes/users.js';
 
 const USER_KEYS = ['email', 'first_name', 'id', 'is_active', 'last_name', 'username'];
 const quiet = { error() {}, warn() {}, info() {} };
@@ -80,7 +81,7 @@ function eachDialect(t: Test, body: (t: Test, target: Target) => Promise<void>):
   });
 }
 
-function appFor(db: Parameters<typeof usersRoutes>[0]): BoltAPI {
+function appFor(db: UsersDatabase): BoltAPI {
   const api = new BoltAPI({ logger: quiet });
   api.include(usersRoutes(db));
   return api;
@@ -144,10 +145,33 @@ tap.test('several processes opening a fresh database at once', async (t) => {
         child.stderr.on('data', (d: Buffer) => (err += d));
         child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(err))));
       });
-    const counts = await Promise.all([run(), run(), run()]);
-    t.strictSame(counts, ['1000', '1000', '1000']);
+    // Two processes race to create, migrate and seed the same fresh database.
+    const counts = await Promise.all([run(), run()]);
+    t.strictSame(counts, ['1000', '1000']);
   });
 });
+
+tap.test(
+  'opened lazily: a fresh database is created, migrated and seeded by the first request',
+  async (t) => {
+    eachDialect(t, async (t, { config }) => {
+      let opened: ExampleDatabase | undefined;
+      const api = appFor(async () => (opened = await openDatabase(config)));
+      t.teardown(() => opened?.close());
+      if (config.dialect === 'sqlite')
+        t.notOk(existsSync(config.path), 'no database file before the first request');
+      const full = await api.inject({ method: 'GET', url: '/users/full10' });
+      t.equal(full.status, 200);
+      t.equal((full.json() as unknown[]).length, 10);
+      if (config.dialect === 'sqlite') t.ok(existsSync(config.path), 'the database file exists');
+      t.equal(
+        (await api.inject({ method: 'GET', url: '/users/1000' })).status,
+        200,
+        'all 1,000 users seeded',
+      );
+    });
+  },
+);
 
 tap.test('the /users endpoints answer through their models', async (t) => {
   eachDialect(t, async (t, { config }) => {
@@ -216,9 +240,7 @@ const outageMissing =
 
 tap.test(
   'a PostgreSQL outage is a 503, other routes keep serving, and it heals',
-  {
-    skip: process.env.CI ? false : outageMissing,
-  },
+  { skip: process.env.CI ? false : outageMissing },
   async (t) => {
     const control = process.env.BOLT_TEST_PG_CONTROL as string;
     if (outageMissing !== undefined) {
@@ -226,10 +248,16 @@ tap.test(
       return;
     }
     const target = await postgresTarget();
+    const fresh = await postgresTarget();
     t.teardown(target.cleanup);
+    t.teardown(fresh.cleanup);
     const database = await openDatabase(target.config);
     const api = appFor(database.db);
     const get = (url: string) => api.inject({ method: 'GET', url });
+    // An app whose database opens on first use, started during the outage below.
+    let late: ExampleDatabase | undefined;
+    const lateApi = appFor(async () => (late = await openDatabase(fresh.config)));
+    const getLate = (url: string) => lateApi.inject({ method: 'GET', url });
 
     // Warm the pool so idle clients exist when the server goes away.
     await Promise.all([get('/users/full10'), get('/users/mini10'), get('/users/1')]);
@@ -238,6 +266,7 @@ tap.test(
     t.teardown(async () => {
       if (!serverUp) execFileSync(control, ['start'], { stdio: 'ignore' });
       await database.close();
+      await late?.close();
     });
 
     for (const url of ['/users/full10', '/users/mini10', '/users/7', '/users?limit=3']) {
@@ -247,6 +276,10 @@ tap.test(
       t.equal(res.headers['retry-after'], '1');
     }
     t.strictSame((await get('/users/')).json(), { ok: true }, 'a route without the database still serves');
+    const cannotOpen = await getLate('/users/mini10');
+    t.equal(cannotOpen.status, 503, 'a database that cannot be opened yet is a 503 too');
+    t.strictSame(cannotOpen.json(), { detail: 'Database unavailable, retry later' });
+    t.equal((await getLate('/users/')).status, 200);
 
     execFileSync(control, ['start'], { stdio: 'ignore' });
     serverUp = true;
@@ -257,5 +290,8 @@ tap.test(
     }
     t.equal(status, 200, 'served again once the database is back');
     t.equal(((await get('/users/mini10')).json() as unknown[]).length, 10);
+    const opened = await getLate('/users/mini10');
+    t.equal(opened.status, 200, 'the app started during the outage opens, migrates, seeds and serves');
+    t.equal((opened.json() as unknown[]).length, 10);
   },
 );

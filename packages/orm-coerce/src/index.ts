@@ -23,5 +23,5 @@ export {
 } from './errors.js';
 export { type ExecutableQuery, isExecutable } from './is-executable.js';
 export type { CoerceOptions } from './options.js';
-export { type OrmCoerceOptions, ormCoerce } from './orm-coerce-plugin.js';
+export { databaseUnavailable, type OrmCoerceOptions, ormCoerce } from './orm-coerce-plugin.js';
 export { type ModelColumns, modelColumns, type SelectModelOptions, selectModel } from './select-model.js';

@@ -57,12 +57,7 @@ export function ormCoerce(options: OrmCoerceOptions = {}): BoltPlugin {
           if (error instanceof HTTPError) throw error;
           if (isDatabaseUnavailable(error)) {
             report(error, where);
-            throw new HTTPError(
-              DATABASE_UNAVAILABLE.status,
-              DATABASE_UNAVAILABLE.detail,
-              { 'retry-after': '1' },
-              DATABASE_UNAVAILABLE.code,
-            );
+            throw databaseUnavailable();
           }
           throw new QueryError(where, error);
         }
@@ -70,6 +65,24 @@ export function ormCoerce(options: OrmCoerceOptions = {}): BoltPlugin {
       return (value) => (isExecutable(value) ? run(value).then(coerce) : coerce(value));
     },
   };
+}
+
+/**
+ * The 503 Bolt answers while the database is unreachable, for code that talks to the database
+ * outside a returned query (opening it lazily, a transaction in the handler).
+ *
+ * @example
+ * try { await db.transaction().execute(work); }
+ * catch (error) { throw isDatabaseUnavailable(error) ? databaseUnavailable() : error; }
+ * // 503 {"detail":"Database unavailable, retry later"}, retry-after: 1
+ */
+export function databaseUnavailable(): HTTPError {
+  return new HTTPError(
+    DATABASE_UNAVAILABLE.status,
+    DATABASE_UNAVAILABLE.detail,
+    { 'retry-after': '1' },
+    DATABASE_UNAVAILABLE.code,
+  );
 }
 
 function firstRow(rows: unknown): unknown {

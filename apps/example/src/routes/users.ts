@@ -4,8 +4,9 @@
  * int8 text into numbers), answering 404 for a missing user and 503 while the database is down.
  */
 import { BoltAPI, t } from '@bolt/core';
-import { ormCoerce, selectModel } from '@bolt/orm-coerce';
+import { databaseUnavailable, isDatabaseUnavailable, ormCoerce, selectModel } from '@bolt/orm-coerce';
 import type { Kysely } from 'kysely';
+import type { ExampleDatabase } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 
 /** A user as `/users/full10`, `/users/{id}` and `/users?limit=&offset=` return it. */
@@ -39,30 +40,61 @@ export const usersQueries = (db: Kysely<Database>) => ({
 });
 
 /**
- * The users API, to include in the app: `api.include(usersRoutes(db))`. Routes: `GET /users/`
- * (`{"ok":true}`), `/users/full10`, `/users/mini10`, `/users/{id}` and `/users?limit=&offset=`.
+ * Where the routes get their database: an open Kysely instance, or a function opening it on the
+ * first request (`openDatabase`), so the app starts, and serves its other routes, even while the
+ * database is unreachable; until it opens, `/users/...` answer 503.
+ */
+export type UsersDatabase = Kysely<Database> | (() => Promise<ExampleDatabase>);
+
+type Queries = ReturnType<typeof usersQueries>;
+
+/**
+ * The users API, to include in the app: `api.include(usersRoutes(openDatabase))`. Routes:
+ * `GET /users/` (`{"ok":true}`), `/users/full10`, `/users/mini10`, `/users/{id}` (404 when
+ * absent) and `/users?limit=&offset=` (limit 1..100, default 20; 422 outside).
  *
  * @example
- * const { db } = await openDatabase();
- * api.include(usersRoutes(db));
+ * api.include(usersRoutes(openDatabase));       // opened, migrated and seeded on first use
+ * api.include(usersRoutes((await openDatabase()).db));
  * // GET /users/full10 -> [{"id":1,"username":"user0001",...,"is_active":true}, ...]
  */
-export function usersRoutes(db: Kysely<Database>): BoltAPI {
-  const queries = usersQueries(db);
+export function usersRoutes(database: UsersDatabase): BoltAPI {
+  const withQueries = queriesOf(database);
   const plugins = [ormCoerce()];
   const users = new BoltAPI({ prefix: '/users', plugins });
   users.get('/', () => ({ ok: true }));
-  users.get('/full10', { response: t.Array(User) }, queries.full10);
-  users.get('/mini10', { response: t.Array(UserMini) }, queries.mini10);
+  users.get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10()));
+  users.get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10()));
   users.get('/{id}', { params: t.Object({ id: t.Integer() }), response: User }, ({ params }) =>
-    queries.byId(params.id),
+    withQueries((q) => q.byId(params.id)),
   );
 
   // `GET /users?limit=&offset=` has no trailing slash, so it sits outside the `/users` prefix.
   const api = new BoltAPI({ plugins });
   api.get('/users', { query: UserPage, response: t.Array(User) }, ({ query }) =>
-    queries.page(query.limit, query.offset),
+    withQueries((q) => q.page(query.limit, query.offset)),
   );
   api.include(users);
   return api;
+}
+
+/**
+ * Runs `build` with the queries: synchronously once the database is open (no await per request),
+ * after opening it otherwise. A failure to open is a 503 when the database is unreachable.
+ */
+function queriesOf(database: UsersDatabase) {
+  if (typeof database !== 'function') {
+    const queries = usersQueries(database);
+    return <R>(build: (queries: Queries) => R): R => build(queries);
+  }
+  let queries: Queries | undefined;
+  return <R>(build: (queries: Queries) => R): R | Promise<R> => {
+    if (queries !== undefined) return build(queries);
+    return database().then(
+      (opened) => build((queries = usersQueries(opened.db))),
+      (error: unknown) => {
+        throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+      },
+    );
+  };
 }
