@@ -1,19 +1,26 @@
 /**
- * The one function Rust calls on a JS thread, for every request routed to it: unpack the request
- * head, run the compiled route, hand the answer back. It never throws and always answers.
+ * The one function Rust calls on a JS thread: "a batch is waiting". It takes the batch in one
+ * call, runs each request's compiled route and hands every answer back. It never throws and
+ * always answers. The batch format is documented in `native/src/batch.rs`.
  */
 import { type BoltResponse, type CompiledApp, defaultLogger, type Logger, type RawRequest } from '@bolt/core';
-import { DRAIN_EVENT, type NativeDispatch, type WorkerPort } from './native-types.js';
+import type { NativeDispatch, WorkerPort } from './native-types.js';
 import { type DrainWaiters, writeResponse } from './write-response.js';
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 const INTERNAL_ERROR_STATUS = 500;
+const DRAIN_RECORD = 'd';
+const NO_BODY = '-';
 
 /**
  * Builds the dispatcher for one JS thread. `port()` returns this thread's WorkerPort (known only
  * once the dispatcher is attached).
  */
-export function createDispatch(app: CompiledApp, port: () => WorkerPort, log: Logger = defaultLogger()): NativeDispatch {
+export function createDispatch(
+  app: CompiledApp,
+  port: () => WorkerPort,
+  log: Logger = defaultLogger(),
+): NativeDispatch {
   const routes = app.routes;
   const waiters: DrainWaiters = new Map();
   const failed = app.errorResponse(INTERNAL_ERROR_STATUS);
@@ -38,26 +45,10 @@ export function createDispatch(app: CompiledApp, port: () => WorkerPort, log: Lo
     answer(id, failed, isHead);
   };
 
-  const dispatch: NativeDispatch = (routeIndex, id, head, body) => {
-    if (routeIndex === undefined || id === undefined) return;
-    if (routeIndex === DRAIN_EVENT) {
-      const wake = waiters.get(id);
-      if (wake) {
-        waiters.delete(id);
-        wake();
-      }
-      return;
-    }
+  const run = (routeIndex: number, id: number, request: RawRequest, params: readonly string[]) => {
+    const isHead = request.method === 'HEAD';
     const route = routes[routeIndex];
-    const parts = (head ?? '').split('\0');
-    const method = parts[0] ?? 'GET';
-    const isHead = method === 'HEAD';
     if (!route) return fail(id, new Error(`unknown route index ${routeIndex}`), isHead);
-    const paramCount = route.paramNames.length;
-    const params = paramCount === 0 ? NO_PARAMS : parts.slice(3, 3 + paramCount);
-    const headers: Record<string, string> = {};
-    for (let i = 3 + paramCount; i + 1 < parts.length; i += 2) headers[parts[i] as string] = parts[i + 1] as string;
-    const request: RawRequest = { method, path: parts[1] ?? '/', query: parts[2] ?? '', headers, body };
     let result: BoltResponse | Promise<BoltResponse>;
     try {
       result = route.run(params, request);
@@ -74,12 +65,58 @@ export function createDispatch(app: CompiledApp, port: () => WorkerPort, log: Lo
     }
   };
 
-  return (routeIndex, id, head, body) => {
+  const drain = (id: number) => {
+    const wake = waiters.get(id);
+    if (wake) {
+      waiters.delete(id);
+      wake();
+    }
+  };
+
+  const runBatch = (batch: string) => {
+    const f = batch.split('\0');
+    const end = f.length - 1;
+    let bodies: Buffer | undefined;
+    let bodyAt = 0;
+    let i = 0;
+    while (i < end) {
+      const kind = f[i] as string;
+      const id = Number(f[i + 1]);
+      if (kind === DRAIN_RECORD) {
+        i += 2;
+        drain(id);
+        continue;
+      }
+      const routeIndex = Number(kind);
+      const bodyLen = f[i + 2] as string;
+      let body: Uint8Array | undefined;
+      if (bodyLen !== NO_BODY) {
+        bodies ??= port().takeBodies();
+        const n = Number(bodyLen);
+        body = bodies.subarray(bodyAt, bodyAt + n);
+        bodyAt += n;
+      }
+      const method = f[i + 3] as string;
+      const path = f[i + 4] as string;
+      const query = f[i + 5] as string;
+      i += 6;
+      const paramCount = routes[routeIndex]?.paramNames.length ?? 0;
+      const params = paramCount === 0 ? NO_PARAMS : f.slice(i, i + paramCount);
+      i += paramCount;
+      const headerCount = Number(f[i]);
+      i++;
+      const headers: Record<string, string> = {};
+      for (let h = 0; h < headerCount; h++, i += 2) headers[f[i] as string] = f[i + 1] as string;
+      run(routeIndex, id, { method, path, query, headers, body }, params);
+    }
+  };
+
+  return () => {
     try {
-      dispatch(routeIndex, id, head, body);
+      runBatch(port().take());
     } catch (err) {
-      if (id !== undefined && routeIndex !== DRAIN_EVENT) fail(id, err, false);
-      else log.error({ err }, 'bolt(rust): dispatcher failed');
+      // Only a malformed batch lands here (a bug): its requests answer 500 when the server closes.
+      log.error({ err }, 'bolt(rust): dispatcher failed');
     }
   };
 }

@@ -22,7 +22,8 @@ export function toMatchitPattern(pattern: string): string {
 
 function fixed(res: BoltResponse): NativeFixedResponse {
   const body = res.body;
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('latin1') : '';
+  const text =
+    typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('latin1') : '';
   return { status: res.status, headers: [...res.headers], body: text };
 }
 
@@ -34,7 +35,11 @@ async function probe(app: CompiledApp, method: string, path: string): Promise<Bo
   return app.handle({ method, path, query: '', headers: {}, body: undefined });
 }
 
-async function patternSpec(app: CompiledApp, pattern: string, routes: CompiledRoute[]): Promise<NativePattern> {
+async function patternSpec(
+  app: CompiledApp,
+  pattern: string,
+  routes: CompiledRoute[],
+): Promise<NativePattern> {
   const path = samplePath(pattern);
   const notAllowed = await probe(app, PROBE_METHOD, path);
   if (notAllowed.status !== 405) {

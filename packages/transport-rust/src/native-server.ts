@@ -9,19 +9,32 @@ import type { NativeBinding } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
 /** Registers `app`'s routes and fixed answers with Rust; returns the server id. */
-export async function createNativeServer(native: NativeBinding, app: CompiledApp, opts: ResolvedOptions): Promise<number> {
+export async function createNativeServer(
+  native: NativeBinding,
+  app: CompiledApp,
+  opts: ResolvedOptions,
+): Promise<number> {
   const config = await nativeConfig(app, opts);
   try {
     return native.createServer(config);
   } catch (cause) {
-    throw new BoltRustError(RustErrorCode.ROUTES, `The Rust router rejected the app's routes: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new BoltRustError(
+      RustErrorCode.ROUTES,
+      `The Rust router rejected the app's routes: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
 /** Binds the server; `reusePort` lets several processes share the port. Returns the bound port. */
-export function bind(native: NativeBinding, serverId: number, opts: ResolvedOptions, reusePort: boolean): number {
+export function bind(
+  native: NativeBinding,
+  serverId: number,
+  opts: ResolvedOptions,
+  reusePort: boolean,
+): number {
   try {
     return native.listen(serverId, opts.host, opts.port, reusePort);
   } catch (cause) {

@@ -40,12 +40,16 @@ export interface NativeServerConfig {
   debugPanics?: boolean;
 }
 
-/** `dispatch(route, id, head, body)`; called with no arguments when Rust failed to build them. */
-export type NativeDispatch = (route?: number, id?: number, head?: string, body?: Buffer) => void;
+/** Called by Rust, without arguments, when a batch is waiting to be taken. */
+export type NativeDispatch = () => void;
 
 /** A JS thread's handle for answering the requests Rust gave it. */
 export interface WorkerPort {
   readonly index: number;
+  /** The waiting batch (format in `native/src/batch.rs`); `''` when there is none. */
+  take(): string;
+  /** The bodies of the batch taken last, concatenated in record order. */
+  takeBodies(): Buffer;
   respondText(id: number, status: number, headers: string, body: string): void;
   respondBytes(id: number, status: number, headers: string, body: Uint8Array): void;
   respondEmpty(id: number, status: number, headers: string): void;
@@ -66,7 +70,5 @@ export interface NativeBinding {
   pendingCounts(serverId: number): number[];
 }
 
-/** Route index that marks a drain event (mirrors `dispatch::DRAIN_EVENT`). */
-export const DRAIN_EVENT = 0xffff_ffff;
 export const WRITE_WAIT = 1;
 export const WRITE_GONE = 2;

@@ -9,7 +9,11 @@ import type { WorkerPort } from './native-types.js';
 import { type ResolvedOptions, type RustServeOptions, resolveOptions } from './options.js';
 
 /** Serves `app` with its handlers on the calling thread. */
-export async function listenInThread(app: CompiledApp, opts: ResolvedOptions, reusePort = false): Promise<RunningServer> {
+export async function listenInThread(
+  app: CompiledApp,
+  opts: ResolvedOptions,
+  reusePort = false,
+): Promise<RunningServer> {
   const native = loadNative();
   const serverId = await createNativeServer(native, app, opts);
   const holder: { port?: WorkerPort } = {};

@@ -22,7 +22,10 @@ export type WorkerMessage = { type: 'ready'; index: number } | { type: 'failed';
 async function main(data: WorkerData): Promise<WorkerMessage> {
   const app = (await loadApp({ module: data.href, export: data.exportName })).compile();
   if (app.routes.length !== data.routeCount) {
-    return { type: 'failed', message: `the app has ${app.routes.length} routes here but ${data.routeCount} in the parent` };
+    return {
+      type: 'failed',
+      message: `the app has ${app.routes.length} routes here but ${data.routeCount} in the parent`,
+    };
   }
   const holder: { port?: WorkerPort } = {};
   holder.port = loadNative().attachWorker(

@@ -15,7 +15,13 @@ function startWorker(data: WorkerData): Promise<{ worker: Worker; index: number 
   const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: data });
   return new Promise((resolve, reject) => {
     const fail = (cause: unknown) =>
-      reject(new BoltRustError(RustErrorCode.WORKER_START, `A worker thread failed to load ${data.href}: ${String(cause)}`, { cause }));
+      reject(
+        new BoltRustError(
+          RustErrorCode.WORKER_START,
+          `A worker thread failed to load ${data.href}: ${String(cause)}`,
+          { cause },
+        ),
+      );
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`exited with code ${code} before it was ready`)));
     worker.once('message', (msg: WorkerMessage) => {
@@ -28,11 +34,20 @@ function startWorker(data: WorkerData): Promise<{ worker: Worker; index: number 
 }
 
 /** Serves the app module with `opts.workers` worker threads. */
-export async function listenWithWorkers(spec: AppModule, opts: ResolvedOptions, reusePort = false): Promise<RunningServer> {
+export async function listenWithWorkers(
+  spec: AppModule,
+  opts: ResolvedOptions,
+  reusePort = false,
+): Promise<RunningServer> {
   const native = loadNative();
   const app = (await loadApp(spec)).compile();
   const serverId = await createNativeServer(native, app, opts);
-  const data: WorkerData = { serverId, href: appModuleHref(spec), exportName: spec.export, routeCount: app.routes.length };
+  const data: WorkerData = {
+    serverId,
+    href: appModuleHref(spec),
+    exportName: spec.export,
+    routeCount: app.routes.length,
+  };
   let started: { worker: Worker; index: number }[];
   try {
     started = await Promise.all(Array.from({ length: opts.workers }, () => startWorker(data)));
@@ -46,7 +61,8 @@ export async function listenWithWorkers(spec: AppModule, opts: ResolvedOptions, 
     worker.on('error', (err) => log.error({ err, worker: index }, 'bolt(rust): worker thread failed'));
     worker.on('exit', (code) => {
       native.workerExited(serverId, index);
-      if (!closing) log.error({ worker: index, code }, 'bolt(rust): worker thread exited; taken out of rotation');
+      if (!closing)
+        log.error({ worker: index, code }, 'bolt(rust): worker thread exited; taken out of rotation');
     });
   }
   const port = bind(native, serverId, opts, reusePort);

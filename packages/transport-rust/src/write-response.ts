@@ -3,7 +3,7 @@
  * an async iterable, chunk by chunk, waiting for Rust's drain event whenever its queue is full.
  */
 import type { BoltResponse, Logger } from '@bolt/core';
-import { WRITE_GONE, WRITE_WAIT, type WorkerPort } from './native-types.js';
+import { type WorkerPort, WRITE_GONE, WRITE_WAIT } from './native-types.js';
 
 /** Resolvers of writers waiting for Rust to drain their stream, by request id. */
 export type DrainWaiters = Map<number, () => void>;

@@ -26,7 +26,10 @@ t.test('startup errors carry their code', async (t) => {
   await t.rejects(taken, { code: RustErrorCode.LISTEN });
   await taken.catch((e: unknown) => t.ok(e instanceof BoltRustError));
   await t.rejects(
-    serve({ module: new URL('./fixtures/example-like.js', import.meta.url), export: 'nope' }, { port: 0, workers: 2 }),
+    serve(
+      { module: new URL('./fixtures/example-like.js', import.meta.url), export: 'nope' },
+      { port: 0, workers: 2 },
+    ),
     { code: 'BOLT_ERR_APP_MODULE_EXPORT' },
   );
 });

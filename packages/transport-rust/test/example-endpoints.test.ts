@@ -24,10 +24,17 @@ for (const workers of [1, 2]) {
     t.same(await call('/'), { status: 200, body: { Hello: 'World' } });
     t.same(await call('/items/1?q=hello'), { status: 200, body: { item_id: 1, q: 'hello' } });
     t.equal((await call('/items/abc')).status, 422, 'non-integer id is 422');
-    t.same(await call('/items/7', { method: 'PUT', headers: json, body: JSON.stringify({ name: 'Foo', price: 1.5 }) }), {
-      status: 200,
-      body: { item_name: 'Foo', item_id: 7 },
-    });
+    t.same(
+      await call('/items/7', {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ name: 'Foo', price: 1.5 }),
+      }),
+      {
+        status: 200,
+        body: { item_name: 'Foo', item_id: 7 },
+      },
+    );
     t.same(await call('/bench/parse', { method: 'POST', headers: json, body: JSON.stringify(parseBody) }), {
       status: 200,
       body: { ok: true, n: 3, count: 3 },

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use napi::bindgen_prelude::{AsyncTask, Function};
+use http::StatusCode;
+use napi::bindgen_prelude::{AsyncTask, Buffer, Function};
+use napi::JsString;
 use napi::{Env, Error, Result, Status, Task};
 
 use crate::config::ServerConfig;
@@ -38,7 +39,7 @@ pub fn create_server(config: ServerConfig) -> Result<u32> {
 #[napi(catch_unwind)]
 pub fn attach_worker(server_id: u32, dispatcher: Function<'_, (), ()>) -> Result<WorkerPort> {
   let s = server(server_id)?;
-  let tsfn = dispatcher.build_threadsafe_function::<crate::dispatch::Job>().callee_handled::<false>().build_callback(|ctx| Ok(ctx.value))?;
+  let tsfn = dispatcher.build_threadsafe_function::<crate::dispatch::Wake>().callee_handled::<false>().build_callback(|ctx| Ok(ctx.value))?;
   let slot = s.add_worker(|index| WorkerSlot::new(index, tsfn));
   Ok(WorkerPort { slot })
 }
@@ -100,32 +101,14 @@ pub struct WorkerPort {
   slot: Arc<WorkerSlot>,
 }
 
-fn parse_headers(packed: &str) -> Option<HeaderMap> {
-  let mut map = HeaderMap::new();
-  if packed.is_empty() {
-    return Some(map);
-  }
-  let mut parts = packed.split('\0');
-  while let Some(name) = parts.next() {
-    let value = parts.next()?;
-    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
-    if name == http::header::CONTENT_LENGTH {
-      continue;
-    }
-    map.append(name, HeaderValue::from_str(value).ok()?);
-  }
-  Some(map)
-}
-
 impl WorkerPort {
-  fn deliver(&self, id: u32, status: u32, headers: &str, body: ReplyBody) -> bool {
+  fn deliver(&self, id: u32, status: u32, headers: String, body: ReplyBody) -> bool {
     let Some(tx) = self.slot.pending.take(id) else { return false };
-    let status = u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok());
-    let reply = match (status, parse_headers(headers)) {
-      (Some(status), Some(headers)) => Reply { status, headers, body },
-      _ => {
-        eprintln!("bolt(rust): invalid status {status:?} or header in a response; answered 500");
-        Reply { status: StatusCode::INTERNAL_SERVER_ERROR, headers: HeaderMap::new(), body: ReplyBody::Bytes(Bytes::new()) }
+    let reply = match u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()) {
+      Some(status) => Reply { status, headers, body },
+      None => {
+        eprintln!("bolt(rust): invalid status {status} in a response; answered 500");
+        Reply { status: StatusCode::INTERNAL_SERVER_ERROR, headers: String::new(), body: ReplyBody::Bytes(Bytes::new()) }
       }
     };
     tx.send(reply).is_ok()
@@ -140,22 +123,34 @@ impl WorkerPort {
     self.slot.index
   }
 
+  /// Takes the waiting batch (see `batch.rs`): `''` when there is none.
+  #[napi(catch_unwind)]
+  pub fn take<'e>(&self, env: &'e Env) -> Result<JsString<'e>> {
+    env.create_string_latin1(&self.slot.take())
+  }
+
+  /// The bodies of the batch taken last, concatenated in record order.
+  #[napi(catch_unwind)]
+  pub fn take_bodies(&self) -> Buffer {
+    Buffer::from(self.slot.take_bodies())
+  }
+
   /// Answers request `id` with a text body. `headers` is `name\0value\0...`.
   #[napi(catch_unwind)]
   pub fn respond_text(&self, id: u32, status: u32, headers: String, body: String) {
-    self.deliver(id, status, &headers, ReplyBody::Bytes(Bytes::from(body)));
+    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::from(body)));
   }
 
   /// Answers request `id` with a byte body (copied).
   #[napi(catch_unwind)]
   pub fn respond_bytes(&self, id: u32, status: u32, headers: String, body: &[u8]) {
-    self.deliver(id, status, &headers, ReplyBody::Bytes(Bytes::copy_from_slice(body)));
+    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::copy_from_slice(body)));
   }
 
   /// Answers request `id` with no body.
   #[napi(catch_unwind)]
   pub fn respond_empty(&self, id: u32, status: u32, headers: String) {
-    self.deliver(id, status, &headers, ReplyBody::Bytes(Bytes::new()));
+    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::new()));
   }
 
   /// Starts a streamed answer; `false` when the request is gone (client left, server closed).
@@ -163,7 +158,7 @@ impl WorkerPort {
   pub fn start_stream(&self, id: u32, status: u32, headers: String) -> bool {
     let (writer, body) = stream::channel(id, Arc::downgrade(&self.slot));
     lock(&self.slot.streams).insert(id, writer);
-    let delivered = self.deliver(id, status, &headers, ReplyBody::Stream(body));
+    let delivered = self.deliver(id, status, headers, ReplyBody::Stream(body));
     if !delivered {
       lock(&self.slot.streams).remove(&id);
     }

@@ -11,8 +11,8 @@ use tokio::sync::oneshot;
 
 use crate::body::ResBody;
 use crate::compress;
-use crate::dispatch::{Job, Reply, ReplyBody};
-use crate::payload;
+use crate::batch::RequestRecord;
+use crate::dispatch::{parse_headers, Reply, ReplyBody};
 use crate::router::Resolved;
 use crate::server::ServerState;
 
@@ -31,24 +31,20 @@ pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response
   if head_size(&req) > state.max_header_bytes {
     return state.fixed.headers_too_large.to_response(true);
   }
-  let (route, head) = match state.table.resolve(req.method(), req.uri().path()) {
+  let (parts, incoming) = req.into_parts();
+  let (route, params) = match state.table.resolve(&parts.method, parts.uri.path()) {
     Resolved::NotFound => return state.fixed.not_found.to_response(false),
     Resolved::Fixed(f) => return f.to_response(false),
-    Resolved::Route { route, params } => {
-      if params.len() != route.param_count {
-        return state.fixed.not_found.to_response(false);
-      }
-      let head = payload::pack(req.method(), req.uri(), &params, req.headers(), route.header_names.as_deref());
-      (route, head)
-    }
+    Resolved::Route { route, params } if params.len() == route.param_count => (route, params),
+    Resolved::Route { .. } => return state.fixed.not_found.to_response(false),
   };
   // An announced body over the limit is refused before a byte of it is read.
-  if req.body().size_hint().lower() > route.body_limit {
+  if incoming.size_hint().lower() > route.body_limit {
     return state.fixed.payload_too_large.to_response(true);
   }
-  let encoding = if route.compress { compress::negotiate(req.headers().get(http::header::ACCEPT_ENCODING)) } else { None };
-  let is_head = req.method() == Method::HEAD;
-  let body = match collect(req.into_body(), route.body_limit).await {
+  let encoding = if route.compress { compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING)) } else { None };
+  let is_head = parts.method == Method::HEAD;
+  let body = match collect(incoming, route.body_limit).await {
     Ok(b) => b,
     Err(BodyError::TooLarge) => return state.fixed.payload_too_large.to_response(true),
     Err(BodyError::Broken) => return state.fixed.bad_request.to_response(true),
@@ -59,8 +55,17 @@ pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response
   };
   let (tx, rx) = oneshot::channel();
   let id = worker.pending.insert(tx);
-  let job = Job::Request { route: route.index, id, head, body, worker: worker.clone() };
-  if !worker.send(job) {
+  let record = RequestRecord {
+    route: route.index,
+    id,
+    method: &parts.method,
+    uri: &parts.uri,
+    params: &params,
+    headers: &parts.headers,
+    names: route.header_names.as_deref(),
+    body: body.as_deref(),
+  };
+  if !worker.enqueue(&record) {
     // The JS thread is gone: take it out of rotation; this request is shed.
     drop(worker.pending.take(id));
     worker.kill();
@@ -111,7 +116,11 @@ async fn collect(mut body: Incoming, limit: u64) -> Result<Option<Bytes>, BodyEr
 }
 
 fn finish(state: &ServerState, reply: Reply, encoding: Option<compress::Encoding>, is_head: bool) -> Response<ResBody> {
-  let Reply { status, mut headers, body } = reply;
+  let Reply { status, headers, body } = reply;
+  let Some(mut headers) = parse_headers(&headers, matches!(body, ReplyBody::Stream(_))) else {
+    eprintln!("bolt(rust): a response header had an invalid name or value; answered 500");
+    return state.fixed.internal_error.to_response(false);
+  };
   let body = match body {
     ReplyBody::Stream(s) => ResBody::Stream(s),
     ReplyBody::Bytes(bytes) => {

@@ -1,5 +1,5 @@
-//! One JS thread as Rust sees it: its dispatcher (one threadsafe function), its requests in flight,
-//! its pending table and its open response streams.
+//! One JS thread as Rust sees it: its dispatcher (one threadsafe function, used only to wake it),
+//! its batch of requests waiting to be taken, its pending table and its open response streams.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, RwLock};
@@ -7,18 +7,24 @@ use std::sync::{Mutex, RwLock};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
 
-use crate::dispatch::Job;
+use crate::batch::{Batch, RequestRecord};
+use crate::dispatch::Wake;
 use crate::pending::{lock, IdMap, Pending};
 use crate::stream::StreamWriter;
 
-/// The dispatcher: called with a [`Job`], its return value ignored, a throw is the dispatcher's bug
-/// (it catches everything itself).
-pub type Dispatcher = ThreadsafeFunction<Job, (), Job, Status, false>;
+/// The dispatcher: called with no arguments to say a batch is waiting; it never throws (it
+/// catches everything itself).
+pub type Dispatcher = ThreadsafeFunction<Wake, (), Wake, Status, false>;
 
 pub struct WorkerSlot {
   pub index: u32,
   tsfn: RwLock<Option<Dispatcher>>,
   alive: AtomicBool,
+  /// True from the wake-up call until JS takes the batch: later requests join it silently.
+  scheduled: AtomicBool,
+  batch: Mutex<Batch>,
+  /// Bodies of the batch JS took last, until it asks for them.
+  taken_bodies: Mutex<Vec<u8>>,
   /// Requests handed to this worker and not yet answered (its in-flight count).
   pub pending: Pending,
   pub streams: Mutex<IdMap<StreamWriter>>,
@@ -30,6 +36,9 @@ impl WorkerSlot {
       index,
       tsfn: RwLock::new(Some(tsfn)),
       alive: AtomicBool::new(true),
+      scheduled: AtomicBool::new(false),
+      batch: Mutex::new(Batch::default()),
+      taken_bodies: Mutex::new(Vec::new()),
       pending: Pending::default(),
       streams: Mutex::new(IdMap::default()),
     }
@@ -39,18 +48,41 @@ impl WorkerSlot {
     self.alive.load(Ordering::Acquire)
   }
 
-  /// Queues a job for the JS thread. `false` means the thread is gone (its env closed).
-  pub fn send(&self, job: Job) -> bool {
-    let guard = self.tsfn.read().unwrap_or_else(|e| e.into_inner());
-    match guard.as_ref() {
-      Some(f) => f.call(job, ThreadsafeFunctionCallMode::NonBlocking) == Status::Ok,
-      None => false,
-    }
+  /// Adds a request to the batch and wakes the JS thread if needed. `false`: the thread is gone.
+  pub fn enqueue(&self, record: &RequestRecord<'_>) -> bool {
+    lock(&self.batch).push_request(record);
+    self.wake()
   }
 
   /// Wakes a JS writer waiting on stream `id`.
   pub fn notify_drain(&self, id: u32) {
-    self.send(Job::Drain { id });
+    lock(&self.batch).push_drain(id);
+    self.wake();
+  }
+
+  fn wake(&self) -> bool {
+    if self.scheduled.swap(true, Ordering::AcqRel) {
+      return self.is_alive();
+    }
+    let guard = self.tsfn.read().unwrap_or_else(|e| e.into_inner());
+    match guard.as_ref() {
+      Some(f) => f.call(Wake, ThreadsafeFunctionCallMode::NonBlocking) == Status::Ok,
+      None => false,
+    }
+  }
+
+  /// Hands the waiting batch to JS: its head text, with its bodies kept for [`Self::take_bodies`].
+  pub fn take(&self) -> Vec<u8> {
+    // Clear the flag first: a request queued after this point wakes JS again, one queued before
+    // is in the batch taken below. At worst JS wakes once to an empty batch.
+    self.scheduled.store(false, Ordering::Release);
+    let taken = std::mem::take(&mut *lock(&self.batch));
+    *lock(&self.taken_bodies) = taken.bodies;
+    taken.head
+  }
+
+  pub fn take_bodies(&self) -> Vec<u8> {
+    std::mem::take(&mut *lock(&self.taken_bodies))
   }
 
   /// Takes the worker out of rotation and fails everything it still owed (each request answers 500).
