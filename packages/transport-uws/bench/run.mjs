@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
-import { hasWrk, runWrk, sampleRss } from './wrk.mjs';
+import { hasWrk, runWrk, sampleRss, treeCpuMs } from './wrk.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -107,6 +107,7 @@ try {
       for (let k = 0; k < servers.length; k++) {
         const server = servers[(round + k) % servers.length];
         const rss = sampleRss(server.pid);
+        const cpuBefore = treeCpuMs(server.pid);
         const r = await runWrk({
           url: `${server.url}${endpoint.path}`,
           method: endpoint.method,
@@ -117,9 +118,18 @@ try {
           cpu: wrkCpu,
         });
         const { maxKiB } = rss();
+        const cpuUsPerReq = ((treeCpuMs(server.pid) - cpuBefore) * 1000) / r.requests;
         if (r.errors || r.non2xx) console.error(`${server.name} ${endpoint.name}: ${r.errors} errors, ${r.non2xx} non-2xx`);
-        samples[endpoint.name][server.name].push({ rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, rssMiB: maxKiB / 1024 });
-        console.error(`${endpoint.name.padEnd(22)} round ${round + 1} ${server.name.padEnd(9)} ${Math.round(r.rps)} req/s`);
+        samples[endpoint.name][server.name].push({
+          rps: r.rps,
+          p50Ms: r.p50Ms,
+          p99Ms: r.p99Ms,
+          rssMiB: maxKiB / 1024,
+          cpuUsPerReq,
+        });
+        console.error(
+          `${endpoint.name.padEnd(22)} round ${round + 1} ${server.name.padEnd(9)} ${Math.round(r.rps)} req/s ${cpuUsPerReq.toFixed(1)} µs CPU/req`,
+        );
       }
     }
   }
@@ -129,8 +139,8 @@ try {
     `transport-uws benchmark: wrk -t1 -c${connections}, ${rounds} interleaved rounds of ${seconds}s per server and endpoint, ` +
       `${pinned ? 'servers pinned to core 0, wrk to core 1' : 'unpinned'}; Bolt P=${process.env.P ?? 1} WORKERS=${process.env.WORKERS ?? 1}. Medians.`,
     '',
-    '| endpoint | server | req/s | p50 ms | p99 ms | peak RSS MiB |',
-    '|---|---|---:|---:|---:|---:|',
+    '| endpoint | server | req/s | p50 ms | p99 ms | server CPU µs/req | peak RSS MiB |',
+    '|---|---|---:|---:|---:|---:|---:|',
   ];
   const summary = {};
   for (const endpoint of endpoints) {
@@ -142,28 +152,37 @@ try {
         p50Ms: median(xs.map((x) => x.p50Ms)),
         p99Ms: median(xs.map((x) => x.p99Ms)),
         rssMiB: Math.max(...xs.map((x) => x.rssMiB)),
+        cpuUsPerReq: median(xs.map((x) => x.cpuUsPerReq)),
       };
       summary[endpoint.name][server.name] = row;
-      lines.push(`| ${endpoint.name} | ${server.name} | ${fmt(row.rps)} | ${fmt(row.p50Ms, 2)} | ${fmt(row.p99Ms, 2)} | ${fmt(row.rssMiB, 1)} |`);
+      lines.push(`| ${endpoint.name} | ${server.name} | ${fmt(row.rps)} | ${fmt(row.p50Ms, 2)} | ${fmt(row.p99Ms, 2)} | ${fmt(row.cpuUsPerReq, 1)} | ${fmt(row.rssMiB, 1)} |`);
     }
   }
   lines.push(
     '',
-    '| endpoint | Bolt / raw uWS (target >= 0.85) | Bolt / Fastify (target >= 2.5) | RSS Bolt / raw uWS (target <= 1.5) |',
-    '|---|---:|---:|---:|',
+    'Ratios of requests/s (median of within-round ratios), and the same from CPU cost per request',
+    '(raw CPU/req ÷ Bolt CPU/req: the throughput ratio when each has a core to itself; steadier on a noisy machine).',
+    '',
+    '| endpoint | Bolt / raw uWS req/s (target >= 0.85) | by CPU cost | Bolt / Fastify req/s (target >= 2.5) | by CPU cost | RSS Bolt / raw uWS (target <= 1.5) |',
+    '|---|---:|---:|---:|---:|---:|',
   );
   const ratios = {};
   for (const endpoint of endpoints) {
     const per = samples[endpoint.name];
     const within = (a, b) => median(per[a].map((x, i) => x.rps / per[b][i].rps));
+    const byCpu = (a, b) => median(per[b].map((x, i) => x.cpuUsPerReq / per[a][i].cpuUsPerReq));
     const s = summary[endpoint.name];
     const q = {
       vsRaw: within('Bolt uws', 'raw uWS'),
+      vsRawByCpu: byCpu('Bolt uws', 'raw uWS'),
       vsFastify: within('Bolt uws', 'Fastify'),
+      vsFastifyByCpu: byCpu('Bolt uws', 'Fastify'),
       rss: s['Bolt uws'].rssMiB / s['raw uWS'].rssMiB,
     };
     ratios[endpoint.name] = q;
-    lines.push(`| ${endpoint.name} | ${fmt(q.vsRaw, 2)} | ${fmt(q.vsFastify, 2)} | ${fmt(q.rss, 2)} |`);
+    lines.push(
+      `| ${endpoint.name} | ${fmt(q.vsRaw, 2)} | ${fmt(q.vsRawByCpu, 2)} | ${fmt(q.vsFastify, 2)} | ${fmt(q.vsFastifyByCpu, 2)} | ${fmt(q.rss, 2)} |`,
+    );
   }
   console.log(lines.join('\n'));
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ summary, ratios, samples }, null, 2)}\n`);

@@ -108,3 +108,27 @@ export function sampleRss(pid, everyMs = 200) {
     return { maxKiB: Math.max(maxKiB, treeRssKiB(pid)) };
   };
 }
+
+/**
+ * CPU time (user + system) used so far by a process tree, in ms. On a shared, noisy machine the CPU
+ * cost per request is steadier than requests/s: other processes steal wall time, not CPU time.
+ */
+export function treeCpuMs(pid) {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {}
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
