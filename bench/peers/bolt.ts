@@ -22,14 +22,9 @@ async function start(): Promise<RunningServer> {
     case 'rust':
       return (await import('@bolt/transport-rust')).serve(app, options);
     case 'node':
-      if (processes === 1 && workers === 1) return (await import('@bolt/core/node')).serve(app, options);
-      return (await import('@bolt/core/runtime')).startCluster({
-        app,
-        transport: { module: import.meta.resolve('@bolt/core/node'), export: 'nodeTransport' },
-        listen: { host: HOST, port: PORT },
-        processes,
-        workers,
-      });
+      // node:http on Node 20 cannot share a port between threads or processes (no SO_REUSEPORT).
+      if (processes > 1 || workers > 1) throw new Error('TRANSPORT=node serves with one process, one thread');
+      return (await import('@bolt/core/node')).serve(app, options);
     default:
       throw new Error(`TRANSPORT=${transport} is not known: use node, uws or rust.`);
   }

@@ -18,7 +18,7 @@ export interface Contender {
   readonly bolt: boolean;
   /** Takes part in the scaling rows (the Bolt transports and Fastify). */
   readonly scaling: boolean;
-  /** Honours P and WORKERS (the Bolt transports); the peers run one process, one thread. */
+  /** Honours P and WORKERS (Bolt on uWS and Rust); the others run one process, one thread. */
   readonly multiCore: boolean;
   /** Serves the ORM rows. */
   readonly orm: boolean;
@@ -107,7 +107,7 @@ export const CONTENDERS: readonly Contender[] = [
     label: 'Bolt (node:http)',
     bolt: true,
     scaling: true,
-    multiCore: true,
+    multiCore: false, // node:http on Node 20 cannot share a port across threads
     launch: boltTransport('node'),
   },
   { ...base, id: 'uws-raw', label: 'raw uWS', orm: false, launch: nodePeer('uws-raw.js') },

@@ -141,7 +141,7 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     `- **Runtimes:** Node ${m.node}${m.bun ? `, ${m.bun} (Elysia)` : ''}; load from ${m.wrk}`,
     `- **Load:** wrk -t${s.threads}, C=${s.connections} (async row: C=${s.slowConnections}), ` +
       `${s.warmupS} s warm-up, then ${s.runs} runs x ${s.durationS} s per row; median reported, min–max beside it`,
-    `- **Bolt:** P=${s.processes} process(es) x WORKERS=${s.workers} thread(s); every peer runs one process, one thread`,
+    `- **Processes:** Bolt on uWS and Rust: P=${s.processes} x WORKERS=${s.workers} thread(s); the peers and Bolt on node:http: one process, one thread`,
     `- **Command:** \`${results.command}\``,
     `- **When:** ${results.startedAt} to ${results.finishedAt}`,
     '',

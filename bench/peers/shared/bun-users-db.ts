@@ -2,8 +2,9 @@
  * Kysely on bun:sqlite for the Elysia peer (Bun cannot load better-sqlite3): a small adapter to the
  * `SqliteDatabase` interface Kysely's SqliteDialect expects. Run by Bun only, so tsc skips it.
  */
-import { existsSync } from 'node:fs';
+
 import { Database } from 'bun:sqlite';
+import { existsSync } from 'node:fs';
 import { Kysely, SqliteDialect } from 'kysely';
 
 interface UsersTable {
@@ -19,7 +20,9 @@ interface UsersTable {
 export function openBunUsersDb(path = process.env.BENCH_DB): Kysely<{ users: UsersTable }> | undefined {
   if (!path) return undefined;
   if (!existsSync(path)) {
-    throw new Error(`BENCH_DB=${path} does not exist: start the example once (make run), or a Bolt contender first`);
+    throw new Error(
+      `BENCH_DB=${path} does not exist: start the example once (make run), or a Bolt contender first`,
+    );
   }
   const db = new Database(path, { readonly: true });
   const database = {

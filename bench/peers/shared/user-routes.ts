@@ -3,8 +3,9 @@
  * example app's own SQLite file (env BENCH_DB, set by the runner), rows coerced as Bolt does.
  * Without BENCH_DB the routes are not registered and the runner reports those rows as skipped.
  */
-import { type TSchema, Type } from '@sinclair/typebox';
+
 import { existsSync } from 'node:fs';
+import { type TSchema, Type } from '@sinclair/typebox';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { UserFull, UserMini } from './schemas.js';
@@ -22,7 +23,9 @@ interface UsersTable {
 export function openUsersDb(path = process.env.BENCH_DB): Kysely<{ users: UsersTable }> | undefined {
   if (!path) return undefined;
   if (!existsSync(path)) {
-    throw new Error(`BENCH_DB=${path} does not exist: start the example once (make run), or a Bolt contender first`);
+    throw new Error(
+      `BENCH_DB=${path} does not exist: start the example once (make run), or a Bolt contender first`,
+    );
   }
   return new Kysely({ dialect: new SqliteDialect({ database: new SQLite(path, { readonly: true }) }) });
 }
