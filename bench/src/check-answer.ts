@@ -18,6 +18,13 @@ export async function checkAnswer(baseUrl: string, endpoint: Endpoint): Promise<
     return { kind: 'down', reason: String(cause) };
   }
   const text = await response.text();
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/json')) {
+    return {
+      kind: 'wrong',
+      reason: `status ${response.status}, content-type "${type}" is not application/json`,
+    };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

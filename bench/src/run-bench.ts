@@ -82,9 +82,10 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
       } catch (error) {
         const why =
           error instanceof ServerStartError ? error.message : `could not start: ${(error as Error).message}`;
-        Object.assign(row, { status: 'failed', reason: why });
+        const status = error instanceof ServerStartError && error.kind === 'not-built' ? 'skipped' : 'failed';
+        Object.assign(row, { status, reason: why });
         progress.advance(perRow);
-        progress.say(`${where} · ${contender.id}: failed: ${why}`);
+        progress.say(`${where} · ${contender.id}: ${status}: ${why}`);
       }
     }
     progress.advance(live.length * STARTUP_S);

@@ -18,11 +18,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Why a contender could not be measured on a row: it never answered, or answered wrong. */
+/** Why a contender could not be measured on a row: not built here, never answered, or answered wrong. */
 export class ServerStartError extends Error {
   constructor(
     message: string,
-    readonly kind: 'failed' | 'wrong',
+    readonly kind: 'failed' | 'wrong' | 'not-built',
   ) {
     super(message);
   }
@@ -77,6 +77,8 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
+      const notBuilt = notBuiltReason(output);
+      if (notBuilt) throw new ServerStartError(`not built: ${notBuilt}`, 'not-built');
       throw new ServerStartError(`exited with code ${exitCode} before answering: ${tail(output)}`, 'failed');
     }
     const verdict = await checkAnswer(url, options.endpoint);
@@ -92,16 +94,23 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   throw new ServerStartError(`no correct answer within the timeout (${last}): ${tail(output)}`, 'failed');
 }
 
-/** The error lines of a crash (or the last lines), on one line. */
+/** The error lines of a crash (else its last lines), on one line. */
 function tail(output: string): string {
   const lines = output
     .trim()
     .split('\n')
     .filter((l) => l.trim() && !/^\s+at /.test(l));
-  const errors = lines.filter((l) => /error|Error|ERR_/.test(l));
+  const thrown = lines.filter((l) => /^\s*[\w.]*Error\b[^:]*:/.test(l));
+  const errors = thrown.length > 0 ? thrown : lines.filter((l) => /error|ERR_/i.test(l));
   return (
-    (errors.length > 0 ? errors.slice(0, 3) : lines.slice(-4)).join(' | ').slice(0, 600) || '(no output)'
+    (errors.length > 0 ? errors.slice(0, 2) : lines.slice(-4)).join(' | ').slice(0, 600) || '(no output)'
   );
+}
+
+/** A start failure that means "not built here" (a transport's native addon is missing), not a crash. */
+export function notBuiltReason(output: string): string | undefined {
+  if (!/BOLT_ERR_\w+_NATIVE_(LOAD|UNAVAILABLE)/.test(output)) return undefined;
+  return tail(output);
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

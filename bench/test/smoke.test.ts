@@ -113,3 +113,22 @@ t.test('a contender that crashes on start is failed with its error line', async 
   t.equal(row!.status, 'failed');
   t.match(row!.reason, /exited with code 1 before answering: .*boom at start/);
 });
+
+t.test('a transport whose native addon is not built is skipped with its own message', async (t) => {
+  const script =
+    "const e = new Error('The engine is not built: run the build'); e.code = 'BOLT_ERR_RUST_NATIVE_LOAD'; throw e;";
+  const unbuilt: Contender = {
+    ...nodeHttp,
+    id: 'unbuilt-native',
+    launch: () => ({ command: process.execPath, args: ['-e', script], env: {} }),
+  };
+  const [row] = await runBench({
+    endpoints: [root],
+    contenders: [unbuilt],
+    settings: quick,
+    wrk: ensureWrk(false),
+    progress: silent,
+  });
+  t.equal(row!.status, 'skipped');
+  t.match(row!.reason, /^not built: Error: The engine is not built: run the build/);
+});
