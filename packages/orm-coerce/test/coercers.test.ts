@@ -178,6 +178,20 @@ tap.test('failures name the path through nested objects and arrays', async (t) =
   }
 });
 
+tap.test('a nested object given as JSON text is located too', async (t) => {
+  const coerce = compileCoercer(
+    Type.Object({ owner: Type.Object({ name: Type.String(), age: Type.Integer() }) }),
+  );
+  const row = { owner: '{"name":"Ada","age":"old"}' };
+  try {
+    coerce(row);
+    t.fail('expected a CoercionError');
+  } catch (error) {
+    t.match((error as CoercionError).issue, { path: ['owner', 'age'], value: 'old', row });
+  }
+  t.strictSame(coerce({ owner: '{"name":"Ada","age":36}' }), { owner: { name: 'Ada', age: 36 } });
+});
+
 tap.test('snake_case columns feed camelCase models, and camelCased rows still work', async (t) => {
   const coerce = compileCoercer(Type.Object({ firstName: Type.String(), isActive: Type.Boolean() }), {
     columns: 'snake_case',
@@ -214,3 +228,36 @@ function describe(value: unknown): string {
   if (value instanceof Date) return `Date(${value.getTime()})`;
   return JSON.stringify(value) ?? String(value);
 }
+
+tap.test('decimal text is read strictly', async (t) => {
+  const coerce = compileCoercer(Type.Number());
+  const ok: [string, number][] = [
+    ['0', 0],
+    ['-0.5', -0.5],
+    ['+3', 3],
+    ['.5', 0.5],
+    ['5.', 5],
+    ['1e-3', 0.001],
+    ['0.000', 0],
+    ['007', 7],
+  ];
+  for (const [text, n] of ok) t.equal(coerce(text), n, text);
+  for (const text of [
+    '',
+    ' ',
+    ' 1',
+    '1 ',
+    '0x1f',
+    '0X1F',
+    '0b1',
+    '0o7',
+    '-0x1',
+    'Infinity',
+    '-Infinity',
+    '1_000',
+    'e5',
+    '1e',
+  ]) {
+    t.throws(() => coerce(text), CoercionError, JSON.stringify(text));
+  }
+});

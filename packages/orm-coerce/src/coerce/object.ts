@@ -1,6 +1,6 @@
 import { OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
 import { columnName } from '../column-name.js';
-import type { BuildContext, Coercer } from './coercer.js';
+import { type BuildContext, type Coercer, withInline } from './coercer.js';
 import { CoercionFailure, fail } from './failure.js';
 import { parseJsonText } from './json-text.js';
 
@@ -26,10 +26,7 @@ export function objectCoercer(schema: TSchema, ctx: BuildContext): Coercer {
   const fields: Field[] = Object.keys(properties).map((key) => {
     const property = properties[key] as TSchema;
     const inner = ctx.build(property, [...ctx.path, key]);
-    const coerce: Coercer =
-      property[OptionalKind] === 'Optional'
-        ? (value) => (value === null || value === undefined ? undefined : inner(value))
-        : inner;
+    const coerce = property[OptionalKind] === 'Optional' ? optional(inner) : inner;
     return { key, column: columnName(key, ctx.options.columns), coerce };
   });
   const locate = (error: unknown, row: Record<string, unknown> | undefined): unknown =>
@@ -41,17 +38,18 @@ export function objectCoercer(schema: TSchema, ctx: BuildContext): Coercer {
   });
   const params = ['toRow', 'locate', ...fields.map((_, i) => `c${i}`)];
   const args = [toRow, locate, ...fields.map((field) => field.coerce)];
-  const body = `const row = typeof value === 'object' && value !== null ? value : toRow(value);
+  const read = `row = typeof value === 'object' && value !== null ? value : toRow(value);
     ${reads.join('\n    ')}`;
   const literal = `{${entries.join(', ')}}`;
   const single = new Function(
     ...params,
     `return function coerceObject(value) {
+  let row;
   try {
-    ${body}
+    ${read}
     return ${literal};
   } catch (error) {
-    throw locate(error, typeof value === 'object' && value !== null ? value : undefined);
+    throw locate(error, row);
   }
 };`,
   )(...args) as Coercer;
@@ -63,13 +61,22 @@ export function objectCoercer(schema: TSchema, ctx: BuildContext): Coercer {
   const out = new Array(length);
   for (let i = 0; i < length; i++) {
     const value = list[i];
-    ${body}
+    let ${read}
     out[i] = ${literal};
   }
   return out;
 };`,
   )(...args);
   return single;
+}
+
+// NULL or a missing key leaves an optional property out (undefined is not serialized).
+function optional(inner: Coercer): Coercer {
+  const inline = inner.inline;
+  return withInline(
+    (value) => (value === null || value === undefined ? undefined : inner(value)),
+    inline && ((v, fallback) => `(${v} === null || ${v} === undefined ? undefined : ${inline(v, fallback)})`),
+  );
 }
 
 function readExpression(field: Field): string {

@@ -27,6 +27,8 @@ function coerceString(value: unknown): string {
 }
 
 function toDateTime(value: unknown, scale: number): string {
+  // pg's timestamp(tz) columns: a valid Date already is the instant.
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
   const ms = toEpochMs(value, scale);
   if (Number.isFinite(ms) && Math.abs(ms) <= 8.64e15) return new Date(ms).toISOString();
   return fail('date-time (Date, timestamp text or epoch number)', value);
