@@ -210,7 +210,9 @@ tap.test('the /users endpoints answer through their models', async (t) => {
     const absent = await api.inject({ method: 'GET', url: '/users/100000' });
     t.equal(absent.status, 404);
     t.strictSame(absent.json(), { detail: 'Not Found' });
-    t.equal((await api.inject({ method: 'GET', url: '/users/abc' })).status, 422);
+    for (const id of ['abc', '0', '3000000000']) {
+      t.equal((await api.inject({ method: 'GET', url: `/users/${id}` })).status, 422, `/users/${id}`);
+    }
 
     const page = await api.inject({ method: 'GET', url: '/users?limit=5&offset=10' });
     t.equal(page.status, 200);

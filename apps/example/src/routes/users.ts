@@ -22,6 +22,9 @@ export const User = t.Object({
 /** A user as `/users/mini10` returns it: only these two columns are selected. */
 export const UserMini = t.Object({ id: t.Integer(), username: t.String() });
 
+/** `GET /users/{id}`: ids are PostgreSQL `serial` (int4), so larger numbers are a 422, not a 500. */
+export const UserId = t.Object({ id: t.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+
 /** `GET /users?limit=&offset=`: at most 100 users per page. */
 export const UserPage = t.Object({
   limit: t.Integer({ minimum: 1, maximum: 100, default: 20 }),
@@ -65,7 +68,7 @@ export function usersRoutes(database: UsersDatabase): BoltAPI {
   users.get('/', () => ({ ok: true }));
   users.get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10()));
   users.get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10()));
-  users.get('/{id}', { params: t.Object({ id: t.Integer() }), response: User }, ({ params }) =>
+  users.get('/{id}', { params: UserId, response: User }, ({ params }) =>
     withQueries((q) => q.byId(params.id)),
   );
 
