@@ -20,7 +20,7 @@ function libc(): string {
 /** The add-on's file for this platform. */
 export function nativePath(): string {
   const name = `bolt-transport-rust.${platform}-${arch}${libc()}.node`;
-  return fileURLToPath(new URL(`../native/build/${name}`, import.meta.url));
+  return fileURLToPath(new URL(`../${name}`, import.meta.url));
 }
 
 /** The add-on, loaded once per thread. Throws BOLT_ERR_RUST_NATIVE_LOAD when it is not built. */
