@@ -140,7 +140,7 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}`,
     `- **Runtimes:** Node ${m.node}${m.bun ? `, ${m.bun} (Elysia)` : ''}; load from ${m.wrk}`,
     `- **Load:** wrk -t${s.threads}, C=${s.connections} (async row: C=${s.slowConnections}), ` +
-      `${s.warmupS} s warm-up, then ${s.runs} runs x ${s.durationS} s per row; median reported, min–max beside it`,
+      `${s.runs} runs x ${s.durationS} s per row after a ${s.warmupS} s warm-up (1 s before each later run); median, min–max`,
     `- **Processes:** Bolt on uWS and Rust: P=${s.processes} x WORKERS=${s.workers} thread(s); the peers and Bolt on node:http: one process, one thread`,
     `- **Command:** \`${results.command}\``,
     `- **When:** ${results.startedAt} to ${results.finishedAt}`,

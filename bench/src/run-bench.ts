@@ -1,8 +1,8 @@
 /**
  * The table, row by row. For each endpoint every contender is started and checked (a wrong answer
  * drops that contender from the row), then the runs rotate through the contenders back to back so
- * the machine's noise falls on all of them alike: warm-up before a contender's first run, then
- * `runs` measured runs with the server's process tree sampled. Servers stop before the next row.
+ * the machine's noise falls on all of them alike: a warm-up before each run (the full one before a
+ * contender's first), `runs` measured runs with the server's process tree sampled. Servers stop after the row.
  */
 import { checkAnswer } from './check-answer.js';
 import type { Contender, Launch } from './contenders.js';
@@ -28,12 +28,17 @@ export interface BenchPlan {
 }
 
 const STARTUP_S = 2;
+/** Warm-up before the second and later runs of a contender. */
+const REWARM_S = 1;
 
 /** Seconds the plan should take, for the progress line. */
 export function plannedSeconds(plan: BenchPlan): number {
-  const { warmupS, durationS, runs } = plan.settings;
   const rows = plan.endpoints.reduce((n, e) => n + plan.contenders.filter((c) => takesPart(c, e)).length, 0);
-  return rows * (STARTUP_S + warmupS + runs * (durationS + 0.5));
+  return rows * rowSeconds(plan.settings);
+}
+
+function rowSeconds({ warmupS, durationS, runs }: BenchSettings): number {
+  return STARTUP_S + warmupS + (runs - 1) * REWARM_S + runs * (durationS + 0.5);
 }
 
 /** Whether a contender has a row for this endpoint at all (scaling rows: Bolt transports and Fastify). */
@@ -52,7 +57,7 @@ interface Live {
 export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
   const { settings } = plan;
   const progress = plan.progress ?? new Progress(plannedSeconds(plan));
-  const perRow = STARTUP_S + settings.warmupS + settings.runs * (settings.durationS + 0.5);
+  const perRow = rowSeconds(settings);
   const rows: RowResult[] = [];
 
   for (const [index, endpoint] of plan.endpoints.entries()) {
@@ -104,19 +109,14 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
           };
           const body = endpoint.body === undefined ? {} : { body: JSON.stringify(endpoint.body) };
           try {
-            if (run === 0) {
-              progress.say(
-                `${where} · ${contender.id}: warm-up ${clock(settings.warmupS)} (C=${connections})`,
-              );
-              const warm = await runWrk({
-                ...load,
-                ...body,
-                threads: settings.threads,
-                durationS: settings.warmupS,
-              });
-              progress.advance(settings.warmupS);
-              if (plan.requests)
-                entry.durationS = Math.min(60, Math.max(1, Math.ceil(plan.requests / Math.max(warm.rps, 1))));
+            // The full warm-up before a contender's first run; a short one before each later run,
+            // since the other contenders ran in between.
+            const warmS = run === 0 ? settings.warmupS : REWARM_S;
+            progress.say(`${where} · ${contender.id}: warm-up ${clock(warmS)} (C=${connections})`);
+            const warm = await runWrk({ ...load, ...body, threads: settings.threads, durationS: warmS });
+            progress.advance(warmS);
+            if (run === 0 && plan.requests) {
+              entry.durationS = Math.min(60, Math.max(1, Math.ceil(plan.requests / Math.max(warm.rps, 1))));
             }
             progress.say(
               `${where} · ${contender.id}: run ${run + 1}/${settings.runs} (${clock(entry.durationS)})`,
@@ -136,7 +136,7 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
               status: 'failed',
               reason: `load failed: ${(error as Error).message.slice(0, 500)}`,
             });
-            progress.advance((settings.runs - run) * (settings.durationS + 0.5));
+            progress.advance((settings.runs - run) * (settings.durationS + 0.5 + REWARM_S));
           }
         }
       }
