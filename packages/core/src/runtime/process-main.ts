@@ -24,8 +24,10 @@ if (raw && process.send) {
       if (message.type !== 'bolt:close') return;
       server.close({ graceMs: message.graceMs }).then(() => process.exit(0));
     });
-    // Only signals end this process: the IPC channel must not keep it alive or stop it early.
-    process.channel?.unref();
+    // If the supervisor dies without asking, drain and exit instead of serving on as an orphan.
+    process.once('disconnect', () => {
+      server.close({ graceMs: options.graceMs ?? 10_000 }).then(() => process.exit(0));
+    });
     send({ type: 'bolt:ready', port: server.port, url: server.url, pid: process.pid });
   } catch (error) {
     const e = error as Error & { code?: string };
