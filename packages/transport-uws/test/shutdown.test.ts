@@ -60,16 +60,19 @@ for (const [p, w] of [
   });
 }
 
-t.test('P=2: if the supervisor is killed, its processes drain and exit instead of serving as orphans', async (t) => {
-  const { child, url } = await start({ P: '2', WORKERS: '1' });
-  t.equal((await getFresh(`${url}/whoami`)).status, 200, 'serving');
-  const exit = exited(child);
-  child.kill('SIGKILL');
-  await exit;
-  let closed = false;
-  for (let i = 0; i < 150 && !closed; i++) {
-    closed = await refused(url);
-    if (!closed) await sleep(100);
-  }
-  t.ok(closed, 'the port is released once the orphaned processes exit');
-});
+t.test(
+  'P=2: if the supervisor is killed, its processes drain and exit instead of serving as orphans',
+  async (t) => {
+    const { child, url } = await start({ P: '2', WORKERS: '1' });
+    t.equal((await getFresh(`${url}/whoami`)).status, 200, 'serving');
+    const exit = exited(child);
+    child.kill('SIGKILL');
+    await exit;
+    let closed = false;
+    for (let i = 0; i < 150 && !closed; i++) {
+      closed = await refused(url);
+      if (!closed) await sleep(100);
+    }
+    t.ok(closed, 'the port is released once the orphaned processes exit');
+  },
+);
