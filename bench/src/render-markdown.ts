@@ -139,6 +139,9 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     '',
     `- **Machine:** ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}`,
     `- **Runtimes:** Node ${m.node}${m.bun ? `, ${m.bun} (Elysia)` : ''}; load from ${m.wrk}`,
+    `- **Packages:** ${Object.entries(m.packages ?? {})
+      .map(([name, v]) => `${name} ${v}`)
+      .join(', ')}`,
     `- **Load:** wrk -t${s.threads}, C=${s.connections} (async row: C=${s.slowConnections}), ` +
       `${s.runs} runs x ${s.durationS} s per row after a ${s.warmupS} s warm-up (1 s before each later run); median, min–max`,
     `- **Processes:** Bolt on uWS and Rust: P=${s.processes} x WORKERS=${s.workers} thread(s); the peers and Bolt on node:http: one process, one thread`,

@@ -49,6 +49,7 @@ const results: BenchResults = {
     node: 'v20.20.2',
     wrk: 'wrk 4.1.0',
     bun: 'Bun 1.4.5',
+    packages: { fastify: '5.6.1', hono: '4.9.0' },
   },
   settings: {
     connections: 64,
@@ -103,6 +104,7 @@ t.test('BENCHMARK.md: machine, command, medians, ratio columns, detail, not-meas
   const md = renderMarkdown(results);
   t.match(md, 'Test CPU, 2 cores');
   t.match(md, 'Node v20.20.2, Bun 1.4.5 (Elysia)');
+  t.match(md, '- **Packages:** fastify 5.6.1, hono 4.9.0');
   t.match(md, '`bolt-bench --save`');
   t.match(md, '| GET / | 55,000 | 65,000 | 21,000 | skipped |');
   t.match(md, '| Bolt (uWS) / raw uWS | Bolt (uWS) / Fastify |');
