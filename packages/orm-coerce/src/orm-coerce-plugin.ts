@@ -3,7 +3,7 @@ import { HTTPError } from '@bolt/core';
 import { Kind } from '@sinclair/typebox';
 import { compileCoercer } from './compile-coercer.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
-import { DATABASE_UNAVAILABLE, QueryError } from './errors.js';
+import { DATABASE_UNAVAILABLE, QueryError, UnsupportedSchemaError } from './errors.js';
 import { type ExecutableQuery, isExecutable } from './is-executable.js';
 import type { CoerceOptions } from './options.js';
 
@@ -43,7 +43,18 @@ export function ormCoerce(options: OrmCoerceOptions = {}): BoltPlugin {
     resultResolver(route: ResultRouteInfo): ResultResolver {
       const where = `${route.method} ${route.pattern}`;
       const many = route.schema[Kind] === 'Array';
-      const coerce = compileCoercer(route.schema, options);
+      let coerce: (value: unknown) => unknown;
+      try {
+        coerce = compileCoercer(route.schema, options);
+      } catch (error) {
+        if (!(error instanceof UnsupportedSchemaError)) throw error;
+        // A model rows cannot become (a Record, say) on a route that returns no query: leave its
+        // plain values to the serializer, and refuse a query there rather than send raw rows.
+        return (value) => {
+          if (isExecutable(value)) throw error;
+          return value;
+        };
+      }
       const run = async (query: ExecutableQuery): Promise<unknown> => {
         try {
           if (many) return await query.execute();

@@ -180,3 +180,19 @@ tap.test('a SQLite database locked by another connection is a 503', async (t) =>
   t.equal(back.status, 200, 'served again once the lock is released');
   t.strictSame(back.json(), []);
 });
+
+tap.test('a model rows cannot become leaves plain values alone and refuses queries', async (t) => {
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+  t.teardown(() => db.destroy());
+  const { logs, logger } = captureLogger();
+  const api = new BoltAPI({ logger, plugins: [ormCoerce()] });
+  const Scores = Type.Record(Type.String(), Type.Number());
+  api.get('/plain', { response: Scores }, () => ({ ada: 3, bob: 1 }));
+  api.get('/query', { response: Scores }, () => db.selectFrom('sqlite_master').selectAll());
+  const plain = await api.inject({ method: 'GET', url: '/plain' });
+  t.equal(plain.status, 200, 'the app compiles and the route serves');
+  t.strictSame(plain.json(), { ada: 3, bob: 1 });
+  const query = await api.inject({ method: 'GET', url: '/query' });
+  t.equal(query.status, 500);
+  t.match(String((logs[0]?.obj.err as Error)?.message), /Record/);
+});
