@@ -4,8 +4,10 @@
  */
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
 
-// One shared collector instead of a closure per request: forEach calls it synchronously.
-let target: Record<string, string | undefined> = {};
+// One shared collector instead of a closure per request: forEach calls it synchronously. Between
+// calls `target` points at a placeholder, so no request's headers are retained and none allocated.
+const DETACHED: Record<string, string | undefined> = {};
+let target = DETACHED;
 let size = 0;
 
 function collect(name: string, value: string): void {
@@ -27,6 +29,6 @@ export function readHeaders(
   target = headers;
   size = requestLineSize;
   req.forEach(collect);
-  target = {};
+  target = DETACHED;
   return size > limit ? undefined : headers;
 }
