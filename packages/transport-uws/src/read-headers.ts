@@ -13,7 +13,8 @@ let size = 0;
 function collect(name: string, value: string): void {
   size += name.length + value.length + 4; // "name: value\r\n" minus one, as on the wire
   const previous = target[name];
-  target[name] = previous === undefined ? value : previous + (name === 'cookie' ? '; ' : ', ') + value;
+  // `typeof` rather than `=== undefined`: a header named `constructor` must not join onto Object's.
+  target[name] = typeof previous === 'string' ? previous + (name === 'cookie' ? '; ' : ', ') + value : value;
 }
 
 /**
