@@ -14,10 +14,12 @@
  * | `-p, --processes` | P | 1 | Bolt processes |
  * | `--workers` | WORKERS | 1 | Bolt worker threads per process |
  * | `-t, --threads` | THREADS | 1 | wrk threads |
+ * | `--pin` / `--no-pin` | PIN | on with 2+ cores | servers on CPU 0, wrk on CPU 1 (`taskset`) |
  * | `--db` | BENCH_DB | the example's SQLite file | database the ORM peers read |
  * | `--save` | | off | write results/<date>.json, BENCHMARK.md and benchmark.svg |
  * | `--out` | | bench/ | where `--save` writes |
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchSettings } from './results.js';
 
@@ -66,6 +68,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       threads: { type: 'string', short: 't' },
       db: { type: 'string' },
       save: { type: 'boolean', default: false },
+      pin: { type: 'boolean' },
+      'no-pin': { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -85,6 +89,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       runs: Math.round(positive('runs', values.runs ?? env.RUNS, 3)),
       processes: Math.round(positive('processes', values.processes ?? env.P, 1)),
       workers: Math.round(positive('workers', values.workers ?? env.WORKERS, 1)),
+      pin: values['no-pin']
+        ? false
+        : (values.pin ?? (env.PIN ? env.PIN !== '0' : availableParallelism() >= 2)),
     },
     ...(requests ? { requests: Math.round(positive('requests', requests, 1)) } : {}),
     ...((values.db ?? env.BENCH_DB) ? { db: values.db ?? env.BENCH_DB } : {}),
@@ -100,5 +107,5 @@ export const USAGE = `bolt-bench: Bolt against its peers, measured with wrk in o
   node bench/dist/src/cli.js [--contenders ids] [--only ids] [-c 64] [-d 8 | -n 200000]
                              [-w 5] [-r 3] [-p 1] [--workers 1] [--save] [--out dir]
 
-  env: C, C_SLOW, DURATION, N, WARMUP, RUNS, P, WORKERS, THREADS, CONTENDERS, ONLY, BENCH_DB
+  env: C, C_SLOW, DURATION, N, WARMUP, RUNS, P, WORKERS, THREADS, PIN, CONTENDERS, ONLY, BENCH_DB
   --only takes endpoint ids or the groups 'table' and 'scaling'.`;

@@ -10,6 +10,8 @@ export interface ProcessUsage {
   peakRssMb: number;
   /** CPU time over wall time, in percent of one core. */
   cpuPercent: number;
+  /** CPU time used, in seconds. */
+  cpuSeconds: number;
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -92,7 +94,8 @@ export function sampleProcessTree(root: number, intervalMs = 200): { stop(): Pro
       const wallS = Number(process.hrtime.bigint() - startedAt) / 1e9;
       let used = 0;
       for (const [pid, ticks] of treeTicks(pids)) used += ticks - (startTicks.get(pid) ?? 0);
-      return { peakRssMb: peakKb / 1024, cpuPercent: wallS > 0 ? (used / CLOCK_TICKS / wallS) * 100 : 0 };
+      const cpuSeconds = used / CLOCK_TICKS;
+      return { peakRssMb: peakKb / 1024, cpuPercent: wallS > 0 ? (cpuSeconds / wallS) * 100 : 0, cpuSeconds };
     },
   };
 }

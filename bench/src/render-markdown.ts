@@ -1,6 +1,7 @@
 /** BENCHMARK.md from a run's results: headline matrix, ratios, per-row detail, skipped rows, setup. */
 import { formatMs, formatRatio, formatRps } from './format.js';
 import type { BenchResults, RowResult } from './results.js';
+import { spread } from './stats.js';
 
 /** Peers the Bolt transports are divided by in the ratio table. */
 export const RATIO_BASES = [
@@ -9,22 +10,34 @@ export const RATIO_BASES = [
   { id: 'elysia-bun', label: 'Elysia/Bun' },
 ] as const;
 
-/** Median requests/s of a row, or undefined when it was not measured. */
-export function medianRps(results: BenchResults, endpoint: string, contender: string): number | undefined {
+function measured(results: BenchResults, endpoint: string, contender: string): RowResult | undefined {
   const row = results.rows.find((r) => r.endpoint === endpoint && r.contender === contender);
-  return row?.status === 'ok' ? row.summary?.rps.median : undefined;
+  return row?.status === 'ok' && row.summary ? row : undefined;
 }
 
-/** Bolt transport / peer on one endpoint, or undefined when either is missing. */
+/** Median requests/s of a row, or undefined when it was not measured. */
+export function medianRps(results: BenchResults, endpoint: string, contender: string): number | undefined {
+  return measured(results, endpoint, contender)?.summary?.rps.median;
+}
+
+/**
+ * Bolt transport / peer on one endpoint: the median over runs of the ratio within each run (run i
+ * of both was measured seconds apart, under the same noise); the ratio of medians when the run
+ * counts differ. Undefined when either side was not measured.
+ */
 export function ratio(
   results: BenchResults,
   endpoint: string,
   bolt: string,
   peer: string,
 ): number | undefined {
-  const a = medianRps(results, endpoint, bolt);
-  const b = medianRps(results, endpoint, peer);
-  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+  const a = measured(results, endpoint, bolt);
+  const b = measured(results, endpoint, peer);
+  if (!a || !b) return undefined;
+  if (a.runs.length === b.runs.length && b.runs.every((r) => r.rps > 0)) {
+    return spread(a.runs.map((r, i) => r.rps / b.runs[i]!.rps)).median;
+  }
+  return a.summary!.rps.median / b.summary!.rps.median;
 }
 
 const cell = (row: RowResult | undefined) => {
@@ -96,6 +109,7 @@ function detail(results: BenchResults, group: 'table' | 'scaling'): string {
         formatMs(s.p99Ms.median),
         s.peakRssMb.max.toFixed(0),
         s.cpuPercent.median.toFixed(0),
+        s.cpuUsPerRequest.median.toFixed(1),
         String(errors),
       ];
     });
@@ -103,7 +117,17 @@ function detail(results: BenchResults, group: 'table' | 'scaling'): string {
     sections.push(
       `#### ${e.title} (C=${c})\n\n` +
         table(
-          ['contender', 'req/s', 'min–max', 'p50 ms', 'p99 ms', 'peak RSS MB', 'server CPU %', 'errors'],
+          [
+            'contender',
+            'req/s',
+            'min–max',
+            'p50 ms',
+            'p99 ms',
+            'peak RSS MB',
+            'server CPU %',
+            'CPU µs/req',
+            'errors',
+          ],
           lines,
         ),
     );
@@ -145,6 +169,10 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     `- **Load:** wrk -t${s.threads}, C=${s.connections} (async row: C=${s.slowConnections}), ` +
       `${s.runs} runs x ${s.durationS} s per row after a ${s.warmupS} s warm-up (1 s before each later run); median, min–max`,
     `- **Processes:** Bolt on uWS and Rust: P=${s.processes} x WORKERS=${s.workers} thread(s); the peers and Bolt on node:http: one process, one thread`,
+    s.pin
+      ? '- **CPUs:** every server pinned to CPU 0 and wrk to CPU 1 (`taskset`), so each server gets one core' +
+        (s.processes * s.workers > 1 ? ' (Bolt with P x WORKERS > 1 is not pinned)' : '')
+      : '- **CPUs:** not pinned: servers and wrk share every core',
     `- **Command:** \`${results.command}\``,
     `- **When:** ${results.startedAt} to ${results.finishedAt}`,
     '',
@@ -158,12 +186,15 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     '',
     '## Ratios: each Bolt transport against raw uWS, Fastify and Elysia on Bun',
     '',
+    'Each ratio is the median over the runs of the ratio within a run (both measured seconds apart).',
+    '',
     ratios(results, 'table'),
     '',
     '## Detail',
     '',
     'Latency percentiles from wrk; peak RSS summed over the server process tree, sampled every 200 ms;',
-    "server CPU is the tree's CPU time over the run's wall time (100 = one core).",
+    "server CPU is the tree's CPU time over the run's wall time (100 = one core), and CPU µs/req that",
+    'time per request: steadier than req/s when the machine is shared.',
     '',
     detail(results, 'table'),
     '',

@@ -14,6 +14,8 @@ export interface RunFigures {
   socketErrors: number;
   peakRssMb: number;
   cpuPercent: number;
+  /** Server CPU time per request, in microseconds: steadier than req/s on a shared machine. */
+  cpuUsPerRequest: number;
 }
 
 /** One endpoint x contender. */
@@ -26,7 +28,14 @@ export interface RowResult {
   connections: number;
   runs: RunFigures[];
   /** Median, min and max over the runs (status `ok` only). */
-  summary?: { rps: Spread; p50Ms: Spread; p99Ms: Spread; peakRssMb: Spread; cpuPercent: Spread };
+  summary?: {
+    rps: Spread;
+    p50Ms: Spread;
+    p99Ms: Spread;
+    peakRssMb: Spread;
+    cpuPercent: Spread;
+    cpuUsPerRequest: Spread;
+  };
 }
 
 /** Knobs of a run. */
@@ -39,6 +48,8 @@ export interface BenchSettings {
   runs: number;
   processes: number;
   workers: number;
+  /** Servers pinned to CPU 0 and wrk to CPU 1 (`taskset`); Bolt with P x WORKERS > 1 is not pinned. */
+  pin: boolean;
 }
 
 /** Everything a run produced. */

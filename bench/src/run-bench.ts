@@ -28,6 +28,9 @@ export interface BenchPlan {
 }
 
 const STARTUP_S = 2;
+/** With `pin`: the servers run on this CPU, wrk on the other. */
+const SERVER_CPU = '0';
+const WRK_CPU = '1';
 /** Warm-up before the second and later runs of a contender. */
 const REWARM_S = 1;
 
@@ -82,7 +85,12 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
       }
       progress.say(`${where} · ${contender.id}: starting and checking the answer`);
       try {
-        const server = await startServer({ launch, endpoint, env: envFor(contender, endpoint, plan) });
+        const server = await startServer({
+          launch,
+          endpoint,
+          env: envFor(contender, endpoint, plan),
+          ...(pinned(contender, settings) ? { cpu: SERVER_CPU } : {}),
+        });
         live.push({ contender, server, row, durationS: settings.durationS });
       } catch (error) {
         const why =
@@ -106,6 +114,7 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
             url: server.url + endpoint.path,
             method: endpoint.method,
             connections,
+            ...(settings.pin ? { cpu: WRK_CPU } : {}),
           };
           const body = endpoint.body === undefined ? {} : { body: JSON.stringify(endpoint.body) };
           try {
@@ -156,6 +165,11 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
   return rows;
 }
 
+/** Whether a contender's server is pinned to one CPU: always with `pin`, except Bolt given P x WORKERS > 1. */
+function pinned(contender: Contender, settings: BenchSettings): boolean {
+  return settings.pin && !(contender.multiCore && settings.processes * settings.workers > 1);
+}
+
 function launchFor(contender: Contender, endpoint: Endpoint, plan: BenchPlan): Launch | { skip: string } {
   if (endpoint.needsDb && !contender.orm) return { skip: 'hand-written peer: no ORM' };
   if (endpoint.needsDb && !contender.bolt && !plan.db) {
@@ -190,6 +204,7 @@ function figures(
     socketErrors: result.socketErrors,
     peakRssMb: usage.peakRssMb,
     cpuPercent: usage.cpuPercent,
+    cpuUsPerRequest: result.requests > 0 ? (usage.cpuSeconds / result.requests) * 1e6 : 0,
   };
 }
 
@@ -200,5 +215,6 @@ function summarize(runs: readonly RunFigures[]): RowResult['summary'] {
     p99Ms: spread(runs.map((r) => r.p99Ms)),
     peakRssMb: spread(runs.map((r) => r.peakRssMb)),
     cpuPercent: spread(runs.map((r) => r.cpuPercent)),
+    cpuUsPerRequest: spread(runs.map((r) => r.cpuUsPerRequest)),
   };
 }

@@ -37,6 +37,8 @@ export interface StartOptions {
   host?: string;
   /** How long to wait for a correct answer. Default 30 s. */
   readyTimeoutMs?: number;
+  /** Run the server on this CPU list (`taskset -c`, which execs it: the pid stays the server's). */
+  cpu?: string;
 }
 
 const OUTPUT_KEEP = 4096;
@@ -45,7 +47,10 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   const host = options.host ?? '127.0.0.1';
   const port = await freePort(host);
   const url = `http://${host}:${port}`;
-  const child = spawn(options.launch.command, [...options.launch.args], {
+  const { command, args } = options.cpu
+    ? { command: 'taskset', args: ['-c', options.cpu, options.launch.command, ...options.launch.args] }
+    : { command: options.launch.command, args: [...options.launch.args] };
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       ...options.launch.env,

@@ -20,6 +20,8 @@ export interface WrkOptions {
   durationS: number;
   /** Requests slower than this count as timeouts. Default 10 s. */
   timeoutS?: number;
+  /** Run wrk on this CPU list (`taskset -c`). */
+  cpu?: string;
 }
 
 /** What wrk measured. Latencies in milliseconds. */
@@ -78,7 +80,9 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
       script,
       options.url,
     ];
-    const output = await run(options.wrk, args);
+    const output = options.cpu
+      ? await run('taskset', ['-c', options.cpu, options.wrk, ...args])
+      : await run(options.wrk, args);
     const line = output.split('\n').find((l) => l.startsWith(MARK));
     if (!line) throw new Error(`wrk printed no result:\n${output.slice(-2000)}`);
     const raw = JSON.parse(line.slice(MARK.length)) as Record<string, number>;

@@ -15,6 +15,7 @@ t.test('defaults: C=64, 5 s warm-up, 3 runs x 8 s, P=1, WORKERS=1, wrk -t1', asy
     runs: 3,
     processes: 1,
     workers: 1,
+    pin: true,
   });
   t.same([o.contenders, o.only, o.save, o.requests], [[], [], false, undefined]);
 });

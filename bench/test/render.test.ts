@@ -16,6 +16,7 @@ const run = (rps: number): RunFigures => ({
   socketErrors: 0,
   peakRssMb: 80,
   cpuPercent: 95,
+  cpuUsPerRequest: 12.5,
 });
 
 const row = (endpoint: string, contender: string, rates: number[]): RowResult => {
@@ -33,6 +34,7 @@ const row = (endpoint: string, contender: string, rates: number[]): RowResult =>
       p99Ms: s((r) => r.p99Ms),
       peakRssMb: s((r) => r.peakRssMb),
       cpuPercent: s((r) => r.cpuPercent),
+      cpuUsPerRequest: s((r) => r.cpuUsPerRequest),
     },
   };
 };
@@ -59,6 +61,7 @@ const results: BenchResults = {
     warmupS: 5,
     runs: 3,
     processes: 1,
+    pin: true,
     workers: 1,
   },
   endpoints: [
@@ -100,6 +103,16 @@ t.test('ratios divide medians; a missing side gives no ratio', async (t) => {
   t.equal(ratio(results, 'root', 'bolt-uws', 'elysia-bun'), undefined);
 });
 
+t.test('a ratio is the median of the within-run ratios, not the ratio of the medians', async (t) => {
+  const noisy = {
+    ...results,
+    rows: [row('root', 'bolt-uws', [10, 20, 30]), row('root', 'fastify', [10, 40, 15])],
+  };
+  t.equal(ratio(noisy, 'root', 'bolt-uws', 'fastify'), 1); // runs: 1, 0.5, 2; medians would give 20/15
+  const uneven = { ...results, rows: [row('root', 'bolt-uws', [10, 20, 30]), row('root', 'fastify', [10])] };
+  t.equal(ratio(uneven, 'root', 'bolt-uws', 'fastify'), 2);
+});
+
 t.test('BENCHMARK.md: machine, command, medians, ratio columns, detail, not-measured reasons', async (t) => {
   const md = renderMarkdown(results);
   t.match(md, 'Test CPU, 2 cores');
@@ -109,7 +122,7 @@ t.test('BENCHMARK.md: machine, command, medians, ratio columns, detail, not-meas
   t.match(md, '| GET / | 55,000 | 65,000 | 21,000 | skipped |');
   t.match(md, '| Bolt (uWS) / raw uWS | Bolt (uWS) / Fastify |');
   t.match(md, '| GET / | 0.85x | 2.62x |');
-  t.match(md, '| Bolt (uWS) | 55,000 | 50,000–60,000 | 1.00 | 3.00 | 80 | 95 | 0 |');
+  t.match(md, '| Bolt (uWS) | 55,000 | 50,000–60,000 | 1.00 | 3.00 | 80 | 95 | 12.5 | 0 |');
   t.match(md, '| root | elysia-bun | skipped | no Bun \\| here |');
   t.match(md, '## Scaling: payload size and route count');
   t.match(md, '![requests/s per endpoint and contender](benchmark.svg)');

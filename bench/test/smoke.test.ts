@@ -22,6 +22,7 @@ const quick = {
   runs: 1,
   processes: 1,
   workers: 1,
+  pin: false,
 };
 const silent = new Progress(0, () => {});
 const nodeHttp = CONTENDERS.find((c) => c.id === 'node-http')!;
