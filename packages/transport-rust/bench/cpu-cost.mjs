@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseWrk, TARGETS } from './runner.mjs';
 
-const [name = 'rust', path = '/'] = process.argv.slice(2);
+const [name = 'rust', path = '/', header] = process.argv.slice(2);
 const port = 8799;
 const server = spawn(process.execPath, [TARGETS[name].script], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
 const ticks = 100; // USER_HZ
@@ -22,7 +22,8 @@ const threads = () => {
 };
 const wrk = (secs) =>
   new Promise((resolve) => {
-    const c = spawn('wrk', ['-t1', '-c50', `-d${secs}s`, '--latency', `http://127.0.0.1:${port}${path}`]);
+    const extra = header ? ['-H', header] : [];
+    const c = spawn('wrk', ['-t1', '-c50', `-d${secs}s`, '--latency', ...extra, `http://127.0.0.1:${port}${path}`]);
     let out = '';
     c.stdout.on('data', (d) => {
       out += d;

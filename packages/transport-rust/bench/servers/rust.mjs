@@ -1,7 +1,9 @@
-// Bolt on the Rust transport, serving the example endpoints. PORT, WORKERS, P, THREADS from the environment.
+// Bolt on the Rust transport, serving the example endpoints. PORT, WORKERS, P, THREADS, APP from the environment.
 import { serve } from '../../dist/index.js';
 
-const app = { module: new URL('../../test/fixtures/example-like.js', import.meta.url), export: 'api' };
+// APP=probe serves the transport's test app instead (compression comparisons use its /big routes).
+const fixture = process.env.APP === 'probe' ? 'probe-app.js' : 'example-like.js';
+const app = { module: new URL(`../../test/fixtures/${fixture}`, import.meta.url), export: 'api' };
 const server = await serve(app, {
   host: '127.0.0.1',
   port: Number(process.env.PORT ?? 8000),

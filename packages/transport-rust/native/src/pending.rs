@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Mutex;
 
 use tokio::sync::oneshot;
 
@@ -71,10 +70,13 @@ impl Pending {
   }
 }
 
-/// Locks a mutex even if a panic poisoned it: the maps stay consistent across a panic because
-/// every operation on them is a single insert or remove.
-pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-  m.lock().unwrap_or_else(|e| e.into_inner())
+/// The mutex used across the bridge: the JS thread and a tokio thread take these locks for a few
+/// instructions each, so parking_lot's brief spinning beats parking the thread (a futex syscall).
+/// It does not poison: every critical section is a single insert, remove or swap.
+pub type Mutex<T> = parking_lot::Mutex<T>;
+
+pub fn lock<T>(m: &Mutex<T>) -> parking_lot::MutexGuard<'_, T> {
+  m.lock()
 }
 
 #[cfg(test)]

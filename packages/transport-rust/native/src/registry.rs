@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
-use crate::pending::lock;
+use crate::pending::{lock, Mutex};
 use crate::server::Server;
 
 static SERVERS: LazyLock<Mutex<HashMap<u32, Arc<Server>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));

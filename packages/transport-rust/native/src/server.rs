@@ -7,7 +7,7 @@
 use std::convert::Infallible;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use hyper::server::conn::http1;
@@ -21,7 +21,7 @@ use crate::catch_panic::CatchPanic;
 use crate::config::ServerConfig;
 use crate::fixed::FixedSet;
 use crate::linger::LingerStream;
-use crate::pending::lock;
+use crate::pending::{lock, Mutex};
 use crate::router::RouteTable;
 use crate::service;
 use crate::worker::WorkerSlot;

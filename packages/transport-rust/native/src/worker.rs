@@ -2,14 +2,14 @@
 //! its batch of requests waiting to be taken, its pending table and its open response streams.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, RwLock};
+use parking_lot::RwLock;
 
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
 
 use crate::batch::{Batch, RequestRecord};
 use crate::dispatch::Wake;
-use crate::pending::{lock, IdMap, Pending};
+use crate::pending::{lock, IdMap, Mutex, Pending};
 use crate::stream::StreamWriter;
 
 /// The dispatcher: called with no arguments to say a batch is waiting; it never throws (it
@@ -64,7 +64,7 @@ impl WorkerSlot {
     if self.scheduled.swap(true, Ordering::AcqRel) {
       return self.is_alive();
     }
-    let guard = self.tsfn.read().unwrap_or_else(|e| e.into_inner());
+    let guard = self.tsfn.read();
     match guard.as_ref() {
       Some(f) => f.call(Wake, ThreadsafeFunctionCallMode::NonBlocking) == Status::Ok,
       None => false,
@@ -96,7 +96,7 @@ impl WorkerSlot {
 
   /// Releases the threadsafe function so the JS thread's event loop may exit.
   pub fn release(&self) {
-    let taken = self.tsfn.write().unwrap_or_else(|e| e.into_inner()).take();
+    let taken = self.tsfn.write().take();
     drop(taken);
   }
 }
