@@ -72,8 +72,9 @@ function matrix(results: BenchResults, group: 'table' | 'scaling'): string {
 function ratios(results: BenchResults, group: 'table' | 'scaling'): string {
   const endpoints = results.endpoints.filter((e) => e.group === group);
   const bolts = results.contenders.filter((c) => c.bolt);
+  const inGroup = (r: RowResult) => endpoints.some((e) => e.id === r.endpoint);
   const bases = RATIO_BASES.filter((b) =>
-    results.rows.some((r) => r.contender === b.id && r.status === 'ok'),
+    results.rows.some((r) => r.contender === b.id && r.status === 'ok' && inGroup(r)),
   );
   if (bolts.length === 0 || bases.length === 0)
     return 'No Bolt transport and peer pair was measured in this run.';
