@@ -52,7 +52,7 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
 /** Reads argv (without node and the script) and the environment. Throws on a bad value. */
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const { values } = parseArgs({
-    args: [...argv],
+    args: argv.filter((arg) => arg !== '--'), // `pnpm bench -- --only x` passes the `--` on
     strict: true,
     options: {
       contenders: { type: 'string' },

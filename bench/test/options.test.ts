@@ -49,6 +49,10 @@ t.test('a repeated flag takes its last value (a package script plus `pnpm bench 
   t.same(parseOptions(['--only', 'root,items,put', '--only', 'parse'], {}).only, ['parse']);
 });
 
+t.test('a `--` that pnpm passes on is ignored', async (t) => {
+  t.same(parseOptions(['--', '--only', 'root', '-c', '8'], {}).only, ['root']);
+});
+
 t.test('bad values are refused with the knob named', async (t) => {
   t.throws(() => parseOptions(['-c', '0'], {}), /connections must be a positive number, got 0/);
   t.throws(() => parseOptions([], { RUNS: 'many' }), /runs must be a positive number, got many/);
