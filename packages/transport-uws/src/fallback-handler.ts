@@ -2,12 +2,12 @@
  * The `any('/*')` callback: every request uWS's router did not match goes to Bolt's own router,
  * which answers 404, 405 with `Allow`, automatic OPTIONS, and routes uWS cannot express.
  */
-import type { RawRequest } from '@bolt/core';
 import { dispatch, reject } from './dispatch.js';
 import { awaitBody } from './pending-body.js';
 import { readHeaders } from './read-headers.js';
 import { bodyLength, type UwsHandler } from './route-handler.js';
 import type { ServerState } from './server-state.js';
+import { UwsRequest } from './uws-request.js';
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 
@@ -19,9 +19,22 @@ export function fallbackHandler(state: ServerState): UwsHandler {
     const query = req.getQuery() || '';
     const headers = readHeaders(req, method.length + 12 + path.length + query.length, state.maxHeaderSize);
     if (headers === undefined) return reject(res, state, 431);
-    const request = { method, path, query, headers, body: undefined } satisfies RawRequest;
     const length = method === 'GET' || method === 'HEAD' ? 0 : bodyLength(headers);
-    if (length !== 0) return awaitBody(res, state, undefined, NO_PARAMS, request, state.maxBodyLimit, length);
+    if (length !== 0) {
+      return awaitBody(
+        res,
+        state,
+        undefined,
+        NO_PARAMS,
+        method,
+        path,
+        query,
+        headers,
+        state.maxBodyLimit,
+        length,
+      );
+    }
+    const request = new UwsRequest(method, path, query, headers, undefined, res);
     dispatch(res, state, state.app.handle(request), method === 'HEAD');
   };
 }

@@ -1,12 +1,13 @@
 /**
  * A request waiting for its body: what the route callback read synchronously, kept until `onData`
- * delivers the last chunk. The only per-request object besides the RawRequest itself.
+ * delivers the last chunk: one small record per request that has a body.
  */
-import type { CompiledRoute, RawRequest } from '@bolt/core';
+import type { CompiledRoute } from '@bolt/core';
 import { dispatch, reject } from './dispatch.js';
 import type { BodySink } from './read-body.js';
 import { readBody } from './read-body.js';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
+import { UwsRequest } from './uws-request.js';
 
 /** Starts reading the body of a request Bolt will answer with `route` (or `app.handle` without one). */
 export function awaitBody(
@@ -14,7 +15,10 @@ export function awaitBody(
   state: ServerState,
   route: CompiledRoute | undefined,
   params: readonly string[],
-  request: Omit<RawRequest, 'body'>,
+  method: string,
+  path: string,
+  query: string,
+  headers: Readonly<Record<string, string | undefined>>,
   limit: number,
   contentLength: number,
 ): void {
@@ -24,7 +28,7 @@ export function awaitBody(
   }
   hookAbort(res);
   state.inFlight.begin();
-  const pending = new PendingBody(state, route, params, request);
+  const pending = new PendingBody(state, route, params, method, path, query, headers);
   res.wake = () => state.inFlight.end(); // the client left mid-body
   readBody(res, limit, contentLength, pending);
 }
@@ -34,19 +38,16 @@ class PendingBody implements BodySink {
     private readonly state: ServerState,
     private readonly route: CompiledRoute | undefined,
     private readonly params: readonly string[],
-    private readonly request: Omit<RawRequest, 'body'>,
+    private readonly method: string,
+    private readonly path: string,
+    private readonly query: string,
+    private readonly headers: Readonly<Record<string, string | undefined>>,
   ) {}
 
   body(res: BoltRes, body: Uint8Array): void {
     res.wake = undefined;
-    const { state, route, request } = this;
-    const raw: RawRequest = {
-      method: request.method,
-      path: request.path,
-      query: request.query,
-      headers: request.headers,
-      body,
-    };
+    const { state, route } = this;
+    const raw = new UwsRequest(this.method, this.path, this.query, this.headers, body, res);
     res.cork(() => {
       dispatch(
         res,

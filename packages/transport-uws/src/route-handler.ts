@@ -2,13 +2,14 @@
  * The uWS callback for one compiled route and method: the hot path. Everything is read from the
  * request synchronously (uWS invalidates it on return); the route's compiled `run` does the rest.
  */
-import type { CompiledRoute, RawRequest } from '@bolt/core';
+import type { CompiledRoute } from '@bolt/core';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
 import { dispatch, reject } from './dispatch.js';
 import { awaitBody } from './pending-body.js';
 import { readHeaders } from './read-headers.js';
 import type { BoltRes, ServerState } from './server-state.js';
 import { restOf, type UwsPattern } from './uws-pattern.js';
+import { UwsRequest } from './uws-request.js';
 
 /** A uWS route callback. */
 export type UwsHandler = (res: BoltRes, req: HttpRequest) => void;
@@ -42,11 +43,13 @@ export function routeHandler(
       if (values.includes('')) target = undefined;
       params = values;
     }
-    const request = { method, path, query, headers, body: undefined } satisfies RawRequest;
     if (bodyAllowed) {
       const length = bodyLength(headers);
-      if (length !== 0) return awaitBody(res, state, target, params, request, route.bodyLimit, length);
+      if (length !== 0) {
+        return awaitBody(res, state, target, params, method, path, query, headers, route.bodyLimit, length);
+      }
     }
+    const request = new UwsRequest(method, path, query, headers, undefined, res);
     dispatch(res, state, target ? target.run(params, request) : state.app.handle(request), head);
   };
 }
