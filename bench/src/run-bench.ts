@@ -31,6 +31,8 @@ const STARTUP_S = 2;
 /** With `pin`: the servers run on this CPU, wrk on the other. */
 const SERVER_CPU = '0';
 const WRK_CPU = '1';
+/** Above this share of non-2xx answers and socket errors under load, a row counts as failed. */
+const MAX_ERROR_SHARE = 0.01;
 /** Warm-up before the second and later runs of a contender. */
 const REWARM_S = 1;
 
@@ -160,7 +162,17 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
     } finally {
       await Promise.all(live.map((l) => l.server.stop()));
     }
-    for (const { row } of live) if (row.status === 'ok') row.summary = summarize(row.runs);
+    for (const { row } of live) {
+      if (row.status !== 'ok') continue;
+      const requests = row.runs.reduce((n, r) => n + r.requests, 0);
+      const errors = row.runs.reduce((n, r) => n + r.non2xx + r.socketErrors, 0);
+      if (errors > requests * MAX_ERROR_SHARE) {
+        // A server that answers errors fast must not top the table: its runs stay in the JSON only.
+        Object.assign(row, { status: 'failed', reason: `${errors} of ${requests} requests failed under load` });
+      } else {
+        row.summary = summarize(row.runs);
+      }
+    }
   }
   return rows;
 }

@@ -133,3 +133,28 @@ t.test('a transport whose native addon is not built is skipped with its own mess
   t.equal(row!.status, 'skipped');
   t.match(row!.reason, /^not built: Error: The engine is not built: run the build/);
 });
+
+t.test('a server that answers the check but fails under load is failed, not ranked', async (t) => {
+  // Answers fetch (which sends a user-agent) correctly, and wrk (which sends none) with 500s.
+  const script = `require('node:http').createServer((req, res) => {
+    const ok = Boolean(req.headers['user-agent']);
+    res.writeHead(ok ? 200 : 500, { 'content-type': 'application/json' });
+    res.end(ok ? '{"Hello":"World"}' : '{"detail":"Internal Server Error"}');
+  }).listen(Number(process.env.PORT), process.env.HOST);`;
+  const flaky: Contender = {
+    ...nodeHttp,
+    id: 'flaky',
+    launch: () => ({ command: process.execPath, args: ['-e', script], env: {} }),
+  };
+  const [row] = await runBench({
+    endpoints: [root],
+    contenders: [flaky],
+    settings: quick,
+    wrk: ensureWrk(false),
+    progress: silent,
+  });
+  t.equal(row!.status, 'failed');
+  t.match(row!.reason, /^\d+ of \d+ requests failed under load$/);
+  t.equal(row!.summary, undefined);
+  t.ok(row!.runs[0]!.non2xx > 0, 'the raw figures stay in the results');
+});
