@@ -22,8 +22,18 @@ t.test('P=2 W=2: connections spread over 2 processes x 2 threads', async (t) => 
   t.equal(seen.size, 4, 'all four worker threads answered');
 });
 
+/** A logger that keeps what it is told, to check that restarts are logged. */
+function collectingLogger() {
+  const lines: Array<{ level: string; msg: string | undefined; obj: object }> = [];
+  const at = (level: string) => (obj: object, msg?: string) => {
+    lines.push({ level, msg, obj });
+  };
+  return { lines, logger: { error: at('error'), warn: at('warn'), info: at('info') } };
+}
+
 t.test('W=2: a crashed worker thread is restarted and the pool keeps serving', async (t) => {
-  const server = await serve(app, { port: 0, workers: 2, handleSignals: false });
+  const { lines, logger } = collectingLogger();
+  const server = await serve(app, { port: 0, workers: 2, handleSignals: false, logger });
   t.teardown(() => server.close({ graceMs: 1000 }));
   const crash = await getFresh(`${server.url}/crash`);
   t.equal(crash.status, 200, 'the crashing request itself was answered');
@@ -42,10 +52,15 @@ t.test('W=2: a crashed worker thread is restarted and the pool keeps serving', a
   }
   t.equal(threads.size, 2, 'two threads serve again after the restart');
   t.equal((server as unknown as { restarts: number }).restarts, 1, 'the pool counted one restart');
+  t.ok(
+    lines.some((l) => l.level === 'warn' && l.msg === 'bolt: worker exited; restarting'),
+    'the restart was logged',
+  );
 });
 
 t.test('P=2 W=1: a crashed process is forked again', async (t) => {
-  const server = await serve(app, { port: 0, processes: 2, workers: 1, handleSignals: false });
+  const { lines, logger } = collectingLogger();
+  const server = await serve(app, { port: 0, processes: 2, workers: 1, handleSignals: false, logger });
   t.teardown(() => server.close({ graceMs: 1000 }));
   const before = new Set<string>();
   for (let i = 0; i < 40 && before.size < 2; i++) before.add(await whoami(server.url));
@@ -60,5 +75,9 @@ t.test('P=2 W=1: a crashed process is forked again', async (t) => {
   t.ok(
     [...after].some((id) => !before.has(id)),
     'a new process (new pid) answers after the crash',
+  );
+  t.ok(
+    lines.some((l) => l.level === 'warn' && l.msg === 'bolt: process exited; restarting'),
+    'the restart was logged',
   );
 });
