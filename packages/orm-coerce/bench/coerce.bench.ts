@@ -2,7 +2,8 @@
  * Coercion micro-benchmark: the compiled coercer vs a hand-written mapping function for the same
  * model, on 10 and 1,000 rows shaped as each dialect returns them (SQLite: 0/1 booleans and
  * timestamp text; PostgreSQL: booleans, Dates, int8/numeric text). Target: ratio <= 1.3.
- * Both sides run in the same process, interleaved.
+ * Both sides run in the same process, in alternating ~100 us samples for ~3 s per case, and the
+ * fastest sample of each is compared: on a shared machine other processes only ever add time.
  * Run: pnpm --filter @bolt/orm-coerce bench
  */
 import { Type } from '@sinclair/typebox';
@@ -129,19 +130,18 @@ function nsPerCall(fn: (rows: Row[]) => unknown, rows: Row[], iterations: number
   return Number(process.hrtime.bigint() - start) / iterations;
 }
 
-/**
- * Many short interleaved samples; the fastest of each side is kept. On a shared machine other
- * processes only ever add time, so the minimum is the steadiest estimate of each side's cost.
- */
 function compare(name: string, hand: (rows: Row[]) => unknown, bolt: (rows: Row[]) => unknown, rows: Row[]) {
-  const iterations = Math.max(5, Math.round(20_000 / rows.length));
-  for (let i = 0; i < 50; i++) {
+  // About 100 us per sample; samples alternate sides for ~1.5 s per side after a warm-up.
+  const perCall = nsPerCall(hand, rows, 10);
+  const iterations = Math.max(1, Math.round(100_000 / perCall));
+  for (let i = 0; i < 30; i++) {
     nsPerCall(hand, rows, iterations);
     nsPerCall(bolt, rows, iterations);
   }
   let h = Number.POSITIVE_INFINITY;
   let b = Number.POSITIVE_INFINITY;
-  for (let sample = 0; sample < 150; sample++) {
+  const until = performance.now() + 3000;
+  for (let sample = 0; sample < 30 || performance.now() < until; sample++) {
     h = Math.min(h, nsPerCall(hand, rows, iterations));
     b = Math.min(b, nsPerCall(bolt, rows, iterations));
   }
