@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 P ?= 1
 WORKERS ?= 1
-TRANSPORT ?= node
+TRANSPORT ?= uws
 PNPM_VERSION := 10.34.9
 
 # Native addons (better-sqlite3) are built by pnpm's node-gyp, which ignores npm's nodedir:
