@@ -3,6 +3,7 @@
  * knowing them: a plugin may resolve a handler's result before it is serialized.
  */
 import type { TSchema } from '@bolt/schema';
+import type { Logger } from '../log/logger.js';
 
 /** What a plugin learns about a route with a response model, once at compile time. */
 export interface ResultRouteInfo {
@@ -10,6 +11,8 @@ export interface ResultRouteInfo {
   readonly schema: TSchema;
   readonly method: string;
   readonly pattern: string;
+  /** The app's logger, for plugins that report failures (e.g. a database that went away). */
+  readonly logger: Logger;
 }
 
 /** Turns a handler's result into data of the route's model (it may be async). */
