@@ -89,6 +89,7 @@ export function compileEncoder(setup: EncoderSetup): ResultEncoder {
         schema: successSchema,
         method: setup.method,
         pattern: setup.pattern,
+        logger,
       });
       if (resolver) resolvers.push(resolver);
     }
