@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { BENCH_DIR } from './bench-dir.js';
+import { type CheckResult, checkContenders } from './check-contenders.js';
 import { bunBinary, pickContenders } from './contenders.js';
 import { ENDPOINTS, type Endpoint } from './endpoints.js';
 import { ensureWrk } from './ensure-wrk.js';
@@ -17,10 +18,11 @@ import type { BenchResults } from './results.js';
 import { plannedSeconds, runBench } from './run-bench.js';
 import { type SavedFiles, saveResults } from './save-results.js';
 
-/** What a CLI run returns. */
+/** What a CLI run returns: the results of a run, or with `--check` the answers checked. */
 export interface BenchOutcome {
-  results: BenchResults;
+  results?: BenchResults;
   saved?: SavedFiles;
+  checks?: CheckResult[];
 }
 
 /** The endpoints named by `only` (ids, or the groups `table` and `scaling`); all when empty. */
@@ -45,10 +47,18 @@ export async function benchCommand(
     log(USAGE);
     return undefined;
   }
-  const wrk = ensureWrk(true, log);
   const contenders = pickContenders(options.contenders);
   const endpoints = pickEndpoints(options.only);
   const db = options.db ?? exampleDbPath();
+  if (options.check) {
+    const checks = await checkContenders(contenders, endpoints, db);
+    for (const c of checks)
+      log(`${c.status.padEnd(7)} ${c.contender.padEnd(11)} ${c.endpoint}${c.reason ? `: ${c.reason}` : ''}`);
+    const bad = checks.filter((c) => c.status === 'wrong' || c.status === 'failed').length;
+    log(`${checks.length - bad} answers checked correct, ${bad} wrong or failed`);
+    return { checks };
+  }
+  const wrk = ensureWrk(true, log);
   const plan = {
     endpoints,
     contenders,

@@ -3,7 +3,8 @@
 import { benchCommand } from './bench-command.js';
 
 try {
-  await benchCommand(process.argv.slice(2));
+  const outcome = await benchCommand(process.argv.slice(2));
+  if (outcome?.checks?.some((c) => c.status === 'wrong' || c.status === 'failed')) process.exitCode = 1;
 } catch (error) {
   console.error(`bolt-bench: ${(error as Error).message}`);
   process.exitCode = 1;

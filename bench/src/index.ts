@@ -6,6 +6,7 @@
  * await benchCommand(['--contenders', 'bolt-uws,fastify', '--only', 'root', '-d', '2', '-r', '1']);
  */
 export { type BenchOutcome, benchCommand, pickEndpoints } from './bench-command.js';
+export { type CheckResult, checkContenders } from './check-contenders.js';
 export { CONTENDERS, type Contender, pickContenders } from './contenders.js';
 export { ENDPOINTS, type Endpoint, SCALING_ENDPOINTS, TABLE_ENDPOINTS } from './endpoints.js';
 export { ensureWrk } from './ensure-wrk.js';

@@ -17,6 +17,7 @@
  * | `--pin` / `--no-pin` | PIN | on with 2+ cores | servers on CPU 0, wrk on CPU 1 (`taskset`) |
  * | `--db` | BENCH_DB | the example's SQLite file | database the ORM peers read |
  * | `--save` | | off | write results/<date>.json, BENCHMARK.md and benchmark.svg |
+ * | `--check` | | off | only check every answer (no load); exit 1 on a wrong one |
  * | `--out` | | bench/ | where `--save` writes |
  */
 import { availableParallelism } from 'node:os';
@@ -32,6 +33,8 @@ export interface BenchOptions {
   requests?: number;
   db?: string;
   save: boolean;
+  /** Only check that every contender answers every endpoint correctly, with no load. */
+  check: boolean;
   out?: string;
   help: boolean;
 }
@@ -68,6 +71,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       threads: { type: 'string', short: 't' },
       db: { type: 'string' },
       save: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       pin: { type: 'boolean' },
       'no-pin': { type: 'boolean' },
       out: { type: 'string' },
@@ -96,6 +100,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     ...(requests ? { requests: Math.round(positive('requests', requests, 1)) } : {}),
     ...((values.db ?? env.BENCH_DB) ? { db: values.db ?? env.BENCH_DB } : {}),
     save: values.save ?? false,
+    check: values.check ?? false,
     ...(values.out ? { out: values.out } : {}),
     help: values.help ?? false,
   };
@@ -105,7 +110,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 export const USAGE = `bolt-bench: Bolt against its peers, measured with wrk in one run.
 
   node bench/dist/src/cli.js [--contenders ids] [--only ids] [-c 64] [-d 8 | -n 200000]
-                             [-w 5] [-r 3] [-p 1] [--workers 1] [--save] [--out dir]
+                             [-w 5] [-r 3] [-p 1] [--workers 1] [--save] [--out dir] [--check]
 
   env: C, C_SLOW, DURATION, N, WARMUP, RUNS, P, WORKERS, THREADS, PIN, CONTENDERS, ONLY, BENCH_DB
   --only takes endpoint ids or the groups 'table' and 'scaling'.`;

@@ -168,7 +168,10 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
       const errors = row.runs.reduce((n, r) => n + r.non2xx + r.socketErrors, 0);
       if (errors > requests * MAX_ERROR_SHARE) {
         // A server that answers errors fast must not top the table: its runs stay in the JSON only.
-        Object.assign(row, { status: 'failed', reason: `${errors} of ${requests} requests failed under load` });
+        Object.assign(row, {
+          status: 'failed',
+          reason: `${errors} of ${requests} requests failed under load`,
+        });
       } else {
         row.summary = summarize(row.runs);
       }

@@ -51,8 +51,8 @@ t.test('benchCommand measures one contender on one endpoint and saves JSON, Mark
     ],
     (line) => lines.push(line),
   );
-  const row = outcome!.results.rows[0]!;
-  t.equal(outcome!.results.rows.length, 1);
+  const row = outcome!.results!.rows[0]!;
+  t.equal(outcome!.results!.rows.length, 1);
   t.equal(row.status, 'ok', row.reason ?? 'measured');
   t.ok(row.summary!.rps.median > 100, `a real rate: ${row.summary!.rps.median} req/s`);
   t.ok(row.runs[0]!.requests > 100);
