@@ -67,7 +67,6 @@ export interface NativeBinding {
   listen(serverId: number, host: string, port: number, reusePort: boolean): number;
   closeServer(serverId: number, graceMs: number): Promise<void>;
   workerExited(serverId: number, index: number): void;
-  pendingCounts(serverId: number): number[];
 }
 
 export const WRITE_WAIT = 1;

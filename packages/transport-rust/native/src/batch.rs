@@ -13,6 +13,8 @@ use matchit::Params;
 pub struct Batch {
   pub head: Vec<u8>,
   pub bodies: Vec<u8>,
+  /// Records in the batch.
+  pub len: usize,
 }
 
 fn field(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -49,6 +51,7 @@ pub struct RequestRecord<'a> {
 
 impl Batch {
   pub fn push_request(&mut self, r: &RequestRecord<'_>) {
+    self.len += 1;
     let out = &mut self.head;
     number(out, u64::from(r.route));
     number(out, u64::from(r.id));
@@ -82,6 +85,7 @@ impl Batch {
   }
 
   pub fn push_drain(&mut self, id: u32) {
+    self.len += 1;
     field(&mut self.head, b"d");
     number(&mut self.head, u64::from(id));
   }

@@ -60,14 +60,6 @@ pub fn worker_exited(server_id: u32, index: u32) -> Result<()> {
   Ok(())
 }
 
-/// Requests waiting for JS, per worker (tests and diagnostics).
-#[napi(catch_unwind)]
-pub fn pending_counts(server_id: u32) -> Result<Vec<u32>> {
-  let s = server(server_id)?;
-  let workers = s.state.workers.read().unwrap_or_else(|e| e.into_inner());
-  Ok(workers.iter().map(|w| w.pending.len()).collect())
-}
-
 pub struct CloseTask {
   server_id: u32,
   grace: Duration,

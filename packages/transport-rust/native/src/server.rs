@@ -47,6 +47,13 @@ pub struct ServerState {
 }
 
 impl ServerState {
+  /// Wakes every worker whose batch is waiting (a tokio thread is about to go idle).
+  pub fn flush_batches(&self) {
+    for w in self.workers.read().unwrap_or_else(|e| e.into_inner()).iter() {
+      w.flush();
+    }
+  }
+
   /// The live worker with the fewest requests in flight, if it is under the cap.
   pub fn pick_worker(&self) -> Option<Arc<WorkerSlot>> {
     let workers = self.workers.read().unwrap_or_else(|e| e.into_inner());
@@ -84,11 +91,18 @@ impl Server {
   pub fn new(config: ServerConfig) -> Result<Self, String> {
     let table = RouteTable::build(&config.routes, &config.patterns)?;
     let threads = config.threads.unwrap_or(1).max(1) as usize;
+    let state_slot: Arc<std::sync::OnceLock<std::sync::Weak<ServerState>>> = Arc::default();
+    let on_park = state_slot.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
       .worker_threads(threads)
       .thread_name("bolt-http")
       .enable_io()
       .enable_time()
+      .on_thread_park(move || {
+        if let Some(state) = on_park.get().and_then(std::sync::Weak::upgrade) {
+          state.flush_batches();
+        }
+      })
       .build()
       .map_err(|e| format!("cannot start the tokio runtime: {e}"))?;
     let max_header_bytes = config.max_header_bytes.unwrap_or(16 * 1024) as usize;
@@ -114,8 +128,10 @@ impl Server {
       max_header_bytes,
       debug_panics: config.debug_panics.unwrap_or(false),
     };
+    let state = Arc::new(state);
+    let _ = state_slot.set(Arc::downgrade(&state));
     Ok(Self {
-      state: Arc::new(state),
+      state,
       runtime: Mutex::new(Some(runtime)),
       phase: watch::channel(RUNNING).0,
       conns: Arc::new(ConnCount::default()),

@@ -12,6 +12,10 @@ use crate::dispatch::Wake;
 use crate::pending::{lock, IdMap, Mutex, Pending};
 use crate::stream::StreamWriter;
 
+/// A batch this large wakes its JS thread at once; smaller ones wait until the tokio thread runs
+/// out of work (see [`WorkerSlot::flush`]), so one wake-up carries every request of that round.
+const WAKE_AT: usize = 64;
+
 /// The dispatcher: called with no arguments to say a batch is waiting; it never throws (it
 /// catches everything itself).
 pub type Dispatcher = ThreadsafeFunction<Wake, (), Wake, Status, false>;
@@ -48,10 +52,17 @@ impl WorkerSlot {
     self.alive.load(Ordering::Acquire)
   }
 
-  /// Adds a request to the batch and wakes the JS thread if needed. `false`: the thread is gone.
+  /// Adds a request to the batch. `false`: the JS thread is gone.
   pub fn enqueue(&self, record: &RequestRecord<'_>) -> bool {
-    lock(&self.batch).push_request(record);
-    self.wake()
+    let len = {
+      let mut batch = lock(&self.batch);
+      batch.push_request(record);
+      batch.len
+    };
+    if len >= WAKE_AT {
+      self.wake();
+    }
+    self.is_alive()
   }
 
   /// Wakes a JS writer waiting on stream `id`.
@@ -60,14 +71,26 @@ impl WorkerSlot {
     self.wake();
   }
 
-  fn wake(&self) -> bool {
-    if self.scheduled.swap(true, Ordering::AcqRel) {
-      return self.is_alive();
+  /// Wakes the JS thread if a batch waits for it. Called when a tokio thread is about to park:
+  /// every request read in that round is then in the batch, and JS takes them all at once
+  /// instead of waking once per request.
+  pub fn flush(&self) {
+    if !self.scheduled.load(Ordering::Acquire) && lock(&self.batch).len > 0 {
+      self.wake();
     }
-    let guard = self.tsfn.read();
-    match guard.as_ref() {
+  }
+
+  fn wake(&self) {
+    if self.scheduled.swap(true, Ordering::AcqRel) {
+      return;
+    }
+    let sent = match self.tsfn.read().as_ref() {
       Some(f) => f.call(Wake, ThreadsafeFunctionCallMode::NonBlocking) == Status::Ok,
       None => false,
+    };
+    if !sent && self.is_alive() {
+      // The JS thread's environment closed under us: its requests answer 500, new ones go elsewhere.
+      self.kill();
     }
   }
 
