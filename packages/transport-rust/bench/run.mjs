@@ -1,17 +1,19 @@
 // `pnpm bench`: the Rust transport against raw uWebSockets.js, transport-uws and Fastify, one run.
-// Flags: --duration S, --connections N, --targets a,b. Reports only; never fails on numbers.
+// Flags: --duration S, --rounds R, --connections N, --targets a,b. Reports only; never fails on numbers.
 import { parseArgs } from 'node:util';
 import { formatResults, runBench } from './runner.mjs';
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     targets: { type: 'string', default: 'rust,uws-raw,uws,fastify' },
   },
 });
 const results = await runBench({
   duration: Number(values.duration),
+  rounds: Number(values.rounds),
   connections: Number(values.connections),
   targets: values.targets.split(','),
 });
