@@ -17,7 +17,11 @@ export function fallbackHandler(state: ServerState): UwsHandler {
     const method = req.getMethod().toUpperCase();
     const path = req.getUrl();
     const query = req.getQuery() || '';
-    const headers = readHeaders(req, method.length + 12 + path.length + query.length, state.maxHeaderSize);
+    const headers = readHeaders(
+      req,
+      method.length + 12 + path.length + query.length,
+      state.maxHeaderSize || Infinity,
+    );
     if (headers === undefined) return reject(res, state, 431);
     const length = method === 'GET' || method === 'HEAD' ? 0 : bodyLength(headers);
     if (length !== 0) {

@@ -2,7 +2,7 @@
  * The uWS callback for one compiled route and method: the hot path. Everything is read from the
  * request synchronously (uWS invalidates it on return); the route's compiled `run` does the rest.
  */
-import type { CompiledRoute } from '@bolt/core';
+import type { BoltResponse, CompiledRoute } from '@bolt/core';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
 import { dispatch, reject } from './dispatch.js';
 import { awaitBody } from './pending-body.js';
@@ -28,11 +28,17 @@ export function routeHandler(
   const head = method === 'HEAD';
   const bodyAllowed = method !== 'GET' && method !== 'HEAD';
   const requestLine = method.length + 12; // method, spaces, " HTTP/1.1\r\n"
+  // Without Bolt's header limit, requests without a body copy headers only when a handler reads them
+  // (uWS's forEach costs about a microsecond per request, a large share of the whole).
+  const lazyHeaders = state.maxHeaderSize === 0 && !bodyAllowed;
   return (res, req) => {
     const path = req.getUrl();
     const query = req.getQuery() || '';
-    const headers = readHeaders(req, requestLine + path.length + query.length, state.maxHeaderSize);
-    if (headers === undefined) return reject(res, state, 431);
+    let headers: Record<string, string | undefined> | undefined;
+    if (!lazyHeaders) {
+      headers = readHeaders(req, requestLine + path.length + query.length, state.maxHeaderSize || Infinity);
+      if (headers === undefined) return reject(res, state, 431);
+    }
     let params = NO_PARAMS;
     let target: CompiledRoute | undefined = route;
     if (paramCount > 0) {
@@ -43,15 +49,29 @@ export function routeHandler(
       if (values.includes('')) target = undefined;
       params = values;
     }
-    if (bodyAllowed) {
+    if (headers !== undefined && bodyAllowed) {
       const length = bodyLength(headers);
       if (length !== 0) {
         return awaitBody(res, state, target, params, method, path, query, headers, route.bodyLimit, length);
       }
     }
-    const request = new UwsRequest(method, path, query, headers, undefined, res);
-    dispatch(res, state, target ? target.run(params, request) : state.app.handle(request), head);
+    if (headers !== undefined) {
+      const request = new UwsRequest(method, path, query, headers, undefined, res);
+      dispatch(res, state, target ? target.run(params, request) : state.app.handle(request), head);
+      return;
+    }
+    const request = new UwsRequest(method, path, query, undefined, undefined, res, req);
+    const result = target ? target.run(params, request) : state.app.handle(request);
+    request.detach(outlivesCallback(result));
+    dispatch(res, state, result, head);
   };
+}
+
+/** True when handler code may still run after the uWS callback returns (a promise or a stream). */
+function outlivesCallback(result: BoltResponse | Promise<BoltResponse>): boolean {
+  if (result instanceof Promise) return true;
+  const body = result.body;
+  return body !== null && typeof body === 'object' && !(body instanceof Uint8Array);
 }
 
 /**

@@ -8,6 +8,7 @@ await serve(
     port: Number(process.env.PORT ?? 8000),
     processes: Number(process.env.P ?? 1),
     workers: Number(process.env.WORKERS ?? 1),
+    maxHeaderSize: Number(process.env.BOLT_MAX_HEADER_SIZE ?? 16_384),
   },
 );
 console.log('ready');
