@@ -118,7 +118,7 @@ impl WorkerPort {
   /// Takes the waiting batch (see `batch.rs`): `''` when there is none.
   #[napi(catch_unwind)]
   pub fn take<'e>(&self, env: &'e Env) -> Result<JsString<'e>> {
-    env.create_string_latin1(&self.slot.take())
+    env.create_string_latin1(self.slot.take())
   }
 
   /// The bodies of the batch taken last, concatenated in record order.
