@@ -1,8 +1,9 @@
 /**
- * `pnpm bench --filter @bolt/transport-uws`: raw uWebSockets.js vs Bolt on transport-uws vs Fastify on
- * GET /, GET /items/1?q=hello and PUT /items/1, in one run, with wrk.
+ * `pnpm bench --filter @bolt/transport-uws`: raw uWebSockets.js vs Bolt on transport-uws (default, and
+ * with `maxHeaderSize: 0`) vs Fastify on GET /, GET /items/1?q=hello and PUT /items/1, in one run,
+ * with wrk.
  *
- * The machine may be shared and noisy, so the three servers run side by side (idle ones cost
+ * The machine may be shared and noisy, so the servers run side by side (idle ones cost
  * nothing) and are measured in short interleaved slices; each ratio is the median over rounds of
  * the ratio within a round (slices seconds apart see the same noise).
  *
