@@ -10,10 +10,14 @@ import { getFresh, sleep } from './helpers.js';
 
 const main = new URL('./fixtures/serve-main.mjs', import.meta.url);
 
-async function start(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+async function start(
+  env: Record<string, string>,
+  detached = false,
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [main.pathname], {
     env: { ...process.env, ...env, BOLT_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
+    detached, // its own process group, as a terminal gives a foreground job
   });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -74,5 +78,24 @@ t.test(
       if (!closed) await sleep(100);
     }
     t.ok(closed, 'the port is released once the orphaned processes exit');
+  },
+);
+
+t.test(
+  'Ctrl-C: SIGINT to the whole process group (supervisor, processes) still answers everything',
+  async (t) => {
+    const { child, url } = await start({ P: '2', WORKERS: '2' }, true);
+    const inFlight = Array.from({ length: 8 }, () => getFresh(`${url}/slow?ms=1500`));
+    await sleep(700);
+    const exit = exited(child);
+    process.kill(-child.pid!, 'SIGINT');
+    const replies = await Promise.all(inFlight);
+    t.same(
+      replies.map((r) => r.status),
+      Array(8).fill(200),
+      'every in-flight request answered 200',
+    );
+    t.equal(await exit, 0, 'the supervisor exited 0');
+    t.ok(await refused(url), 'the port refuses connections afterwards');
   },
 );
