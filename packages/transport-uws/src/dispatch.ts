@@ -2,7 +2,7 @@
  * Answers a request once Bolt has produced (or promised) its response: synchronous results are written
  * inside the uWS callback; promised ones are awaited with `onAborted` registered and written corked.
  */
-import type { BoltResponse } from '@bolt/core';
+import type { BoltResponse, CompiledRoute, RawRequest } from '@bolt/core';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { statusLine } from './status-line.js';
 import { writeResponse } from './write-response.js';
@@ -28,6 +28,24 @@ export function dispatch(
       finish(res, state, state.app.errorResponse(500), head);
     },
   );
+}
+
+/**
+ * Runs `route` (or Bolt's router without one). `run` never throws by contract; this guard keeps a
+ * broken promise from ever escaping into uWS's native callback, where it would end the process.
+ */
+export function runRoute(
+  state: ServerState,
+  route: CompiledRoute | undefined,
+  params: readonly string[],
+  request: RawRequest,
+): BoltResponse | Promise<BoltResponse> {
+  try {
+    return route ? route.run(params, request) : state.app.handle(request);
+  } catch (error) {
+    state.log.error({ err: error }, 'bolt: route threw');
+    return state.app.errorResponse(500);
+  }
 }
 
 /** Answers with Bolt's fixed response for `status` (413, 431, ...) and closes the connection. */

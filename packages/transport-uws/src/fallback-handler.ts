@@ -2,7 +2,7 @@
  * The `any('/*')` callback: every request uWS's router did not match goes to Bolt's own router,
  * which answers 404, 405 with `Allow`, automatic OPTIONS, and routes uWS cannot express.
  */
-import { dispatch, reject } from './dispatch.js';
+import { dispatch, reject, runRoute } from './dispatch.js';
 import { awaitBody } from './pending-body.js';
 import { readHeaders } from './read-headers.js';
 import { bodyLength, type UwsHandler } from './route-handler.js';
@@ -39,6 +39,6 @@ export function fallbackHandler(state: ServerState): UwsHandler {
       );
     }
     const request = new UwsRequest(method, path, query, headers, undefined, res);
-    dispatch(res, state, state.app.handle(request), method === 'HEAD');
+    dispatch(res, state, runRoute(state, undefined, NO_PARAMS, request), method === 'HEAD');
   };
 }

@@ -3,7 +3,7 @@
  * delivers the last chunk: one small record per request that has a body.
  */
 import type { CompiledRoute } from '@bolt/core';
-import { dispatch, reject } from './dispatch.js';
+import { dispatch, reject, runRoute } from './dispatch.js';
 import type { BodySink } from './read-body.js';
 import { readBody } from './read-body.js';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
@@ -49,12 +49,7 @@ class PendingBody implements BodySink {
     const { state, route } = this;
     const raw = new UwsRequest(this.method, this.path, this.query, this.headers, body, res);
     res.cork(() => {
-      dispatch(
-        res,
-        state,
-        route ? route.run(this.params, raw) : state.app.handle(raw),
-        raw.method === 'HEAD',
-      );
+      dispatch(res, state, runRoute(state, route, this.params, raw), raw.method === 'HEAD');
     });
     state.inFlight.end();
   }

@@ -10,13 +10,21 @@ export interface BodySink {
 }
 
 /**
- * Reads the body of `res`. With a `content-length` the buffer is allocated once; chunked bodies are
- * gathered and joined at the end. uWS reuses chunk memory after each call, so every chunk is copied.
+ * Past this announced size the buffer grows with what arrives instead of being reserved up front,
+ * so a client cannot make the server hold megabytes by announcing them and sending nothing.
+ */
+const PREALLOCATE_UP_TO = 64 * 1024;
+
+/**
+ * Reads the body of `res`. With a small `content-length` the buffer is allocated once; other bodies
+ * are gathered and joined at the end. uWS reuses chunk memory after each call, so every chunk is
+ * copied.
  */
 export function readBody(res: BoltRes, limit: number, contentLength: number, sink: BodySink): void {
   let received = 0;
   let finished = false;
-  const exact = contentLength >= 0 ? Buffer.allocUnsafe(contentLength) : undefined;
+  const exact =
+    contentLength >= 0 && contentLength <= PREALLOCATE_UP_TO ? Buffer.allocUnsafe(contentLength) : undefined;
   const chunks: Buffer[] = [];
   res.onData((chunk, isLast) => {
     if (finished) return;

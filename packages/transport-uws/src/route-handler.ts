@@ -4,7 +4,7 @@
  */
 import type { BoltResponse, CompiledRoute } from '@bolt/core';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
-import { dispatch, reject } from './dispatch.js';
+import { dispatch, reject, runRoute } from './dispatch.js';
 import { awaitBody } from './pending-body.js';
 import { readHeaders } from './read-headers.js';
 import type { BoltRes, ServerState } from './server-state.js';
@@ -57,11 +57,11 @@ export function routeHandler(
     }
     if (headers !== undefined) {
       const request = new UwsRequest(method, path, query, headers, undefined, res);
-      dispatch(res, state, target ? target.run(params, request) : state.app.handle(request), head);
+      dispatch(res, state, runRoute(state, target, params, request), head);
       return;
     }
     const request = new UwsRequest(method, path, query, undefined, undefined, res, req);
-    const result = target ? target.run(params, request) : state.app.handle(request);
+    const result = runRoute(state, target, params, request);
     request.detach(outlivesCallback(result));
     dispatch(res, state, result, head);
   };

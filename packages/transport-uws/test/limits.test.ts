@@ -13,6 +13,10 @@ const api = new BoltAPI({ bodyLimit: 1024 });
 api.get('/', () => ({ Hello: 'World' }));
 api.post('/echo', ({ body }) => ({ got: body }));
 api.get('/big', () => BIG);
+api.post('/size', { bodyLimit: 2 * 1024 * 1024 }, ({ request }) => ({
+  n: request.rawBody?.length ?? 0,
+  sum: request.rawBody?.reduce((a, b) => (a + b) % 65521, 0) ?? 0,
+}));
 api.get('/chunks', () =>
   stream(
     (async function* () {
@@ -108,3 +112,15 @@ t.test('a streamed body to a slow reader arrives whole and in order', async (t) 
   t.equal(total, 64 * 256 * 1024);
   t.ok(ordered, 'chunks in order');
 });
+
+t.test(
+  'bodies announced by content-length arrive intact, small (preallocated) and large (gathered)',
+  async (t) => {
+    for (const size of [10, 64 * 1024, 64 * 1024 + 1, 900 * 1024]) {
+      const body = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) body[i] = (i * 7) % 251;
+      const res = await fetch(`${server.url}/size`, { method: 'POST', body });
+      t.same(await res.json(), { n: size, sum: body.reduce((a, b) => (a + b) % 65521, 0) }, `${size} bytes`);
+    }
+  },
+);
