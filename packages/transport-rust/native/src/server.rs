@@ -99,8 +99,14 @@ impl Server {
       .enable_io()
       .enable_time()
       .on_thread_park(move || {
-        if let Some(state) = on_park.get().and_then(std::sync::Weak::upgrade) {
-          state.flush_batches();
+        // A panic here would take the runtime's only thread down with it: contain it.
+        let flushed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+          if let Some(state) = on_park.get().and_then(std::sync::Weak::upgrade) {
+            state.flush_batches();
+          }
+        }));
+        if flushed.is_err() {
+          eprintln!("bolt(rust): waking the JS workers panicked; requests will wait for the next round");
         }
       })
       .build()
