@@ -52,8 +52,10 @@ t.test('requests Rust answers alone never reach a handler', async (t) => {
 t.test('the 503 for a full worker is answered by Rust', async (t) => {
   const server = await serve(api, { port: 0, maxInFlight: 1 });
   t.teardown(() => server.close({ graceMs: 1000 }));
-  const slow = fetch(`${server.url}/who?ms=300`);
-  await new Promise((r) => setTimeout(r, 50));
+  const started = calls.count;
+  const slow = fetch(`${server.url}/who?ms=500`);
+  // The slow handler has started (it counts first), so its request is in flight in Rust's table.
+  while (calls.count === started) await new Promise((r) => setTimeout(r, 5));
   const before = calls.count;
   const shed = await fetch(`${server.url}/`);
   t.equal(shed.status, 503, 'second request shed while the first is in flight');
