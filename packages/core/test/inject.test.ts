@@ -219,7 +219,12 @@ t.test('declaration mistakes fail at startup with the route named', async (t) =>
   t.throws(() => api.get('items', () => 1), { code: AppErrorCode.ROUTE_PATH_INVALID });
   t.throws(() => api.get('/a/{b...}/c', () => 1), { code: AppErrorCode.ROUTE_PATH_INVALID });
   t.throws(
-    () => api.get('/a/{id}', { params: s.Object({ id: s.Integer(), other: s.Integer() }) } as never, (() => 1) as never),
+    () =>
+      api.get(
+        '/a/{id}',
+        { params: s.Object({ id: s.Integer(), other: s.Integer() }) } as never,
+        (() => 1) as never,
+      ),
     {
       code: AppErrorCode.ROUTE_PARAMS_MISMATCH,
     },
