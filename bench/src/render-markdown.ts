@@ -1,6 +1,6 @@
 /** BENCHMARK.md from a run's results: headline matrix, ratios, per-row detail, skipped rows, setup. */
 import { formatMs, formatRatio, formatRps } from './format.js';
-import type { BenchResults, RowResult } from './results.js';
+import type { BenchResults, RowResult, RunFigures } from './results.js';
 import { spread } from './stats.js';
 
 /** Peers the Bolt transports are divided by in the ratio table. */
@@ -20,24 +20,33 @@ export function medianRps(results: BenchResults, endpoint: string, contender: st
   return measured(results, endpoint, contender)?.summary?.rps.median;
 }
 
+/** Which figure a ratio compares: throughput (Bolt / peer) or CPU cost (peer / Bolt). */
+export type RatioKind = 'rps' | 'cpu';
+
 /**
- * Bolt transport / peer on one endpoint: the median over runs of the ratio within each run (run i
- * of both was measured seconds apart, under the same noise); the ratio of medians when the run
- * counts differ. Undefined when either side was not measured.
+ * Bolt transport against a peer on one endpoint, > 1 when Bolt does better: requests/s Bolt / peer
+ * (`rps`), or CPU time per request peer / Bolt (`cpu`). The median over runs of the ratio within
+ * each run (run i of both was measured seconds apart, under the same noise); the ratio of medians
+ * when the run counts differ. Undefined when either side was not measured.
  */
 export function ratio(
   results: BenchResults,
   endpoint: string,
   bolt: string,
   peer: string,
+  kind: RatioKind = 'rps',
 ): number | undefined {
   const a = measured(results, endpoint, bolt);
   const b = measured(results, endpoint, peer);
   if (!a || !b) return undefined;
-  if (a.runs.length === b.runs.length && b.runs.every((r) => r.rps > 0)) {
-    return spread(a.runs.map((r, i) => r.rps / b.runs[i]!.rps)).median;
+  const of = (r: RunFigures) => (kind === 'rps' ? r.rps : r.cpuUsPerRequest);
+  const divide = (bolt: number, other: number) => (kind === 'rps' ? bolt / other : other / bolt);
+  if (a.runs.length === b.runs.length && [...a.runs, ...b.runs].every((r) => of(r) > 0)) {
+    return spread(a.runs.map((r, i) => divide(of(r), of(b.runs[i]!)))).median;
   }
-  return a.summary!.rps.median / b.summary!.rps.median;
+  const median = (row: RowResult) =>
+    kind === 'rps' ? row.summary!.rps.median : row.summary!.cpuUsPerRequest.median;
+  return median(b) > 0 && median(a) > 0 ? divide(median(a), median(b)) : undefined;
 }
 
 const cell = (row: RowResult | undefined) => {
@@ -69,7 +78,7 @@ function matrix(results: BenchResults, group: 'table' | 'scaling'): string {
   );
 }
 
-function ratios(results: BenchResults, group: 'table' | 'scaling'): string {
+function ratios(results: BenchResults, group: 'table' | 'scaling', kind: RatioKind = 'rps'): string {
   const endpoints = results.endpoints.filter((e) => e.group === group);
   const bolts = results.contenders.filter((c) => c.bolt);
   const inGroup = (r: RowResult) => endpoints.some((e) => e.id === r.endpoint);
@@ -84,7 +93,7 @@ function ratios(results: BenchResults, group: 'table' | 'scaling'): string {
     const line = [e.title];
     for (const b of bolts) {
       for (const base of bases) {
-        const value = ratio(results, e.id, b.id, base.id);
+        const value = ratio(results, e.id, b.id, base.id, kind);
         line.push(value === undefined ? '' : formatRatio(value));
       }
     }
@@ -187,9 +196,17 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     '',
     '## Ratios: each Bolt transport against raw uWS, Fastify and Elysia on Bun',
     '',
-    'Each ratio is the median over the runs of the ratio within a run (both measured seconds apart).',
+    "Requests/s of the Bolt transport divided by the peer's: above 1, Bolt serves more. Each ratio is the",
+    'median over the runs of the ratio within a run (both measured seconds apart).',
     '',
     ratios(results, 'table'),
+    '',
+    '### By CPU time per request',
+    '',
+    "The peer's server CPU time per request divided by Bolt's: above 1, Bolt spends less CPU on a request.",
+    'Steadier than requests/s when other work shares the machine.',
+    '',
+    ratios(results, 'table', 'cpu'),
     '',
     '## Detail',
     '',

@@ -103,6 +103,14 @@ t.test('ratios divide medians; a missing side gives no ratio', async (t) => {
   t.equal(ratio(results, 'root', 'bolt-uws', 'elysia-bun'), undefined);
 });
 
+t.test("CPU ratios divide the peer's CPU time per request by Bolt's", async (t) => {
+  const cheap = row('root', 'bolt-uws', [50_000, 60_000, 55_000]);
+  for (const r of cheap.runs) r.cpuUsPerRequest = 5;
+  const withCpu = { ...results, rows: [cheap, row('root', 'fastify', [20_000, 20_000, 20_000])] };
+  t.equal(ratio(withCpu, 'root', 'bolt-uws', 'fastify', 'cpu'), 2.5);
+  t.match(renderMarkdown(withCpu), /### By CPU time per request[\s\S]*\| GET \/ \| 2\.50x \|/);
+});
+
 t.test('a ratio is the median of the within-run ratios, not the ratio of the medians', async (t) => {
   const noisy = {
     ...results,
