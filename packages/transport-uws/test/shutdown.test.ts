@@ -3,6 +3,7 @@
  * exit code 0, and the port refuses connections afterwards.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import t from 'tap';
@@ -99,3 +100,42 @@ t.test(
     t.ok(await refused(url), 'the port refuses connections afterwards');
   },
 );
+
+/** Pids whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+t.test('the supervisor dies while its processes are still starting: they exit cleanly', async (t) => {
+  const child = spawn(process.execPath, [main.pathname], {
+    env: { ...process.env, P: '2', WORKERS: '2', BOLT_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+  let forked: number[] = [];
+  for (let i = 0; i < 200 && forked.length < 2; i++) {
+    forked = childrenOf(child.pid!);
+    await sleep(10);
+  }
+  t.equal(forked.length, 2, 'both processes were forked');
+  const exit = exited(child);
+  child.kill('SIGKILL');
+  await exit;
+  for (let i = 0; i < 300 && forked.some((pid) => existsSync(`/proc/${pid}`)); i++) await sleep(100);
+  t.ok(
+    forked.every((pid) => !existsSync(`/proc/${pid}`)),
+    'the orphaned processes exited',
+  );
+  t.notMatch(stderr, /ERR_IPC_CHANNEL_CLOSED|Assertion failed|uncaught/i, 'without crashing');
+});
