@@ -3,6 +3,7 @@
  * Parses the knobs, finds wrk (installing it from Debian's packages if missing), picks the rows,
  * runs them, prints the table, and with `--save` writes the JSON, BENCHMARK.md and the chart.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BENCH_DIR } from './bench-dir.js';
 import { type CheckResult, checkContenders } from './check-contenders.js';
@@ -16,7 +17,7 @@ import { Progress } from './progress.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { BenchResults } from './results.js';
 import { plannedSeconds, runBench } from './run-bench.js';
-import { type SavedFiles, saveResults } from './save-results.js';
+import { type SavedFiles, saveResults, writeReport } from './save-results.js';
 
 /** What a CLI run returns: the results of a run, or with `--check` the answers checked. */
 export interface BenchOutcome {
@@ -46,6 +47,13 @@ export async function benchCommand(
   if (options.help) {
     log(USAGE);
     return undefined;
+  }
+  const out = options.out ?? fileURLToPath(BENCH_DIR);
+  if (options.render) {
+    const results = JSON.parse(readFileSync(options.render, 'utf8')) as BenchResults;
+    const saved = writeReport(results, out);
+    log(`wrote ${saved.markdown}, ${saved.chart} from ${options.render}`);
+    return { results, saved: { json: options.render, ...saved } };
   }
   const contenders = pickContenders(options.contenders);
   const endpoints = pickEndpoints(options.only);
@@ -84,7 +92,6 @@ export async function benchCommand(
     contenders: contenders.map(({ id, label, bolt, multiCore }) => ({ id, label, bolt, multiCore })),
     rows,
   };
-  const out = options.out ?? fileURLToPath(BENCH_DIR);
   const saved = options.save ? saveResults(results, out) : undefined;
   if (saved) log(`wrote ${saved.json}, ${saved.markdown}, ${saved.chart}`);
   else log(renderMarkdown(results));

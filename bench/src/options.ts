@@ -18,6 +18,7 @@
  * | `--db` | BENCH_DB | the example's SQLite file | database the ORM peers read |
  * | `--save` | | off | write results/<date>.json, BENCHMARK.md and benchmark.svg |
  * | `--check` | | off | only check every answer (no load); exit 1 on a wrong one |
+ * | `--render file` | | | rewrite BENCHMARK.md and the chart from a results JSON (no run) |
  * | `--out` | | bench/ | where `--save` writes |
  */
 import { availableParallelism } from 'node:os';
@@ -35,6 +36,8 @@ export interface BenchOptions {
   save: boolean;
   /** Only check that every contender answers every endpoint correctly, with no load. */
   check: boolean;
+  /** Re-render BENCHMARK.md and the chart from this results JSON, with no run. */
+  render?: string;
   out?: string;
   help: boolean;
 }
@@ -72,6 +75,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       db: { type: 'string' },
       save: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
+      render: { type: 'string' },
       pin: { type: 'boolean' },
       'no-pin': { type: 'boolean' },
       out: { type: 'string' },
@@ -101,6 +105,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     ...((values.db ?? env.BENCH_DB) ? { db: values.db ?? env.BENCH_DB } : {}),
     save: values.save ?? false,
     check: values.check ?? false,
+    ...(values.render ? { render: values.render } : {}),
     ...(values.out ? { out: values.out } : {}),
     help: values.help ?? false,
   };
@@ -111,6 +116,7 @@ export const USAGE = `bolt-bench: Bolt against its peers, measured with wrk in o
 
   node bench/dist/src/cli.js [--contenders ids] [--only ids] [-c 64] [-d 8 | -n 200000]
                              [-w 5] [-r 3] [-p 1] [--workers 1] [--save] [--out dir] [--check]
+                             [--render results/<date>.json]
 
   env: C, C_SLOW, DURATION, N, WARMUP, RUNS, P, WORKERS, THREADS, PIN, CONTENDERS, ONLY, BENCH_DB
   --only takes endpoint ids or the groups 'table' and 'scaling'.`;

@@ -15,12 +15,14 @@ export interface SavedFiles {
 /** Writes into `dir` (bench/ by default in the CLI) and returns the paths. */
 export function saveResults(results: BenchResults, dir: string): SavedFiles {
   mkdirSync(join(dir, 'results'), { recursive: true });
-  const files = {
-    json: join(dir, 'results', `${results.startedAt.slice(0, 10)}.json`),
-    markdown: join(dir, 'BENCHMARK.md'),
-    chart: join(dir, 'benchmark.svg'),
-  };
-  writeFileSync(files.json, `${JSON.stringify(results, null, 2)}\n`);
+  const json = join(dir, 'results', `${results.startedAt.slice(0, 10)}.json`);
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  return { json, ...writeReport(results, dir) };
+}
+
+/** Writes BENCHMARK.md and benchmark.svg from `results` into `dir`. */
+export function writeReport(results: BenchResults, dir: string): Omit<SavedFiles, 'json'> {
+  const files = { markdown: join(dir, 'BENCHMARK.md'), chart: join(dir, 'benchmark.svg') };
   writeFileSync(files.markdown, renderMarkdown(results, 'benchmark.svg'));
   writeFileSync(files.chart, renderChart(results));
   return files;

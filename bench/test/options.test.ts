@@ -92,3 +92,7 @@ t.test('contenders are picked by id in the order given; unknown ids are refused'
   t.equal(pickContenders([]).length, 9);
   t.throws(() => pickContenders(['koa']), /unknown contender koa/);
 });
+
+t.test('--render takes a results file', async (t) => {
+  t.equal(parseOptions(['--render', 'results/2026-11-26.json'], {}).render, 'results/2026-11-26.json');
+});

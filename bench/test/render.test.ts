@@ -1,5 +1,9 @@
 /** BENCHMARK.md and the SVG chart from a fixed set of results; the median and ratio arithmetic. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
+import { benchCommand } from '../src/bench-command.js';
 import { renderChart } from '../src/render-chart.js';
 import { ratio, renderMarkdown } from '../src/render-markdown.js';
 import type { BenchResults, RowResult, RunFigures } from '../src/results.js';
@@ -143,4 +147,18 @@ t.test('the chart has one bar per measured row, a note per other row, and escape
   t.match(svg, 'GET /payload/1 &lt;1 KB&gt;');
   t.match(svg, '>55,000<');
   t.notMatch(svg, /<1 KB>/);
+});
+
+t.test('benchCommand --render rewrites BENCHMARK.md and the chart from a results JSON', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'bolt-bench-render-'));
+  const file = join(dir, 'run.json');
+  writeFileSync(file, JSON.stringify(results));
+  const outcome = await benchCommand(['--render', file, '--out', dir], () => {});
+  t.same(outcome?.saved, {
+    json: file,
+    markdown: join(dir, 'BENCHMARK.md'),
+    chart: join(dir, 'benchmark.svg'),
+  });
+  t.equal(readFileSync(join(dir, 'BENCHMARK.md'), 'utf8'), renderMarkdown(results));
+  t.equal(readFileSync(join(dir, 'benchmark.svg'), 'utf8'), renderChart(results));
 });
