@@ -11,7 +11,6 @@ import { checkItem, checkParseBody, toInteger } from './shared/validators.js';
 
 const app = express();
 app.disable('x-powered-by');
-app.disable('etag');
 app.use(express.json({ limit: '1mb' }));
 
 const validBody =
