@@ -26,6 +26,28 @@ export interface BenchOutcome {
   checks?: CheckResult[];
 }
 
+const KNOB_ENV = [
+  'C',
+  'C_SLOW',
+  'DURATION',
+  'N',
+  'WARMUP',
+  'RUNS',
+  'P',
+  'WORKERS',
+  'THREADS',
+  'PIN',
+  'CONTENDERS',
+  'ONLY',
+  'BENCH_DB',
+];
+
+/** The run's exact command: the knobs set in the environment, then the CLI and its flags. */
+export function commandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
+  const knobs = KNOB_ENV.filter((k) => env[k]).map((k) => `${k}=${env[k]}`);
+  return [...knobs, 'node bench/dist/src/cli.js', ...argv.filter((a) => a !== '--')].join(' ');
+}
+
 /** The endpoints named by `only` (ids, or the groups `table` and `scaling`); all when empty. */
 export function pickEndpoints(only: readonly string[]): Endpoint[] {
   if (only.length === 0) return [...ENDPOINTS];
@@ -85,7 +107,7 @@ export async function benchCommand(
   const results: BenchResults = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    command: ['bolt-bench', ...argv].join(' '),
+    command: commandLine(argv),
     machine: describeMachine(wrk, typeof bun === 'string' ? bun : undefined),
     settings: options.settings,
     endpoints: endpoints.map(({ id, title, group }) => ({ id, title, group })),

@@ -1,6 +1,6 @@
 /** Knobs from flags and environment variables, and the endpoint and contender pickers. */
 import t from 'tap';
-import { pickEndpoints } from '../src/bench-command.js';
+import { commandLine, pickEndpoints } from '../src/bench-command.js';
 import { pickContenders } from '../src/contenders.js';
 import { parseOptions } from '../src/options.js';
 
@@ -95,4 +95,11 @@ t.test('contenders are picked by id in the order given; unknown ids are refused'
 
 t.test('--render takes a results file', async (t) => {
   t.equal(parseOptions(['--render', 'results/2026-11-26.json'], {}).render, 'results/2026-11-26.json');
+});
+
+t.test('the recorded command carries the knobs set in the environment', async (t) => {
+  t.equal(
+    commandLine(['--', '--save', '-d', '3'], { C: '128', P: '2', HOME: '/root' }),
+    'C=128 P=2 node bench/dist/src/cli.js --save -d 3',
+  );
 });
