@@ -4,7 +4,10 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseWrk, TARGETS } from './runner.mjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENDPOINTS, luaFor, parseWrk, TARGETS } from './runner.mjs';
 
 const [name = 'rust', path = '/', header] = process.argv.slice(2);
 const port = 8799;
@@ -22,7 +25,10 @@ const threads = () => {
 };
 const wrk = (secs) =>
   new Promise((resolve) => {
-    const extra = header ? ['-H', header] : [];
+    // A path naming a bench endpoint with a body (PUT /items/1, POST /bench/parse) sends that body.
+    const ep = ENDPOINTS.find((e) => e.body && e.path === path);
+    const script = ep ? ['-s', luaFor(ep, mkdtempSync(join(tmpdir(), 'bolt-cpu-')))] : [];
+    const extra = [...(header ? ['-H', header] : []), ...script];
     const c = spawn('wrk', ['-t1', '-c50', `-d${secs}s`, '--latency', ...extra, `http://127.0.0.1:${port}${path}`]);
     let out = '';
     c.stdout.on('data', (d) => {

@@ -37,7 +37,8 @@ export const TARGETS = {
   fastify: { script: here('./servers/fastify.mjs') },
 };
 
-function luaFor(endpoint, dir) {
+/** Writes the wrk Lua script that sends `endpoint`'s method and body; returns its path. */
+export function luaFor(endpoint, dir) {
   const file = join(dir, `${endpoint.method}-${endpoint.path.replace(/\W+/g, '_')}.lua`);
   const body = endpoint.body ? JSON.stringify(JSON.stringify(endpoint.body)) : '';
   writeFileSync(
