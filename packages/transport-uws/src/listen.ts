@@ -61,11 +61,13 @@ const REGISTER: Readonly<Record<string, Register>> = {
 export async function listen(app: CompiledApp, options: UwsListenOptions = {}): Promise<RunningServer> {
   const { uws } = loadNative();
   const host = options.host ?? '127.0.0.1';
+  const inFlight = new InFlight();
   const state: ServerState = {
     app,
     maxHeaderSize: options.maxHeaderSize ?? 16_384,
     maxBodyLimit: Math.max(app.bodyLimit, ...app.routes.map((r) => r.bodyLimit)),
-    inFlight: new InFlight(),
+    inFlight,
+    endInFlight: () => inFlight.end(),
     log: options.logger ?? defaultLogger(),
     draining: false,
   };

@@ -29,7 +29,7 @@ export function awaitBody(
   hookAbort(res);
   state.inFlight.begin();
   const pending = new PendingBody(state, route, params, method, path, query, headers);
-  res.wake = () => state.inFlight.end(); // the client left mid-body
+  res.wake = state.endInFlight; // the client left mid-body
   readBody(res, limit, contentLength, pending);
 }
 

@@ -14,6 +14,8 @@ export interface ServerState {
   /** Largest body any route accepts: the fallback's limit before Bolt's router picks the route. */
   readonly maxBodyLimit: number;
   readonly inFlight: InFlight;
+  /** `inFlight.end`, bound once: what an abandoned body read wakes (no closure per request). */
+  readonly endInFlight: () => void;
   readonly log: Logger;
   /** Set by `close()`: every response from then on closes its connection. */
   draining: boolean;
