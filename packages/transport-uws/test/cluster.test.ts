@@ -2,6 +2,9 @@
  * Processes x workers over real sockets: requests spread over every thread of every process, and a
  * crashed worker or process is started again while the others keep serving.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { serve } from '../src/index.js';
 import { getFresh, sleep, whoami } from './helpers.js';
@@ -80,4 +83,30 @@ t.test('P=2 W=1: a crashed process is forked again', async (t) => {
     lines.some((l) => l.level === 'warn' && l.msg === 'bolt: process exited; restarting'),
     'the restart was logged',
   );
+});
+
+t.test('W=2: a worker whose restart fails is retried with back-off until it comes back', async (t) => {
+  const marker = join(mkdtempSync(join(tmpdir(), 'bolt-flaky-')), 'marker');
+  process.env.BOLT_FLAKY_MARKER = marker;
+  t.teardown(() => {
+    delete process.env.BOLT_FLAKY_MARKER;
+  });
+  const { lines, logger } = collectingLogger();
+  const flaky = { module: new URL('./fixtures/flaky-app.mjs', import.meta.url), export: 'api' };
+  const server = await serve(flaky, { port: 0, workers: 2, handleSignals: false, logger });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  writeFileSync(marker, 'the app cannot load now');
+  await getFresh(`${server.url}/crash`);
+  const failedRestart = () =>
+    lines.some((l) => l.msg === 'bolt: worker exited; restarting' && (l.obj as { err?: unknown }).err);
+  for (let i = 0; i < 300 && !failedRestart(); i++) await sleep(100);
+  t.ok(failedRestart(), 'the failed restart was logged with its cause');
+  rmSync(marker);
+  const threads = new Set<string>();
+  const deadline = Date.now() + 30_000;
+  while (threads.size < 2 && Date.now() < deadline) {
+    for (const id of await Promise.all(Array.from({ length: 10 }, () => whoami(server.url)))) threads.add(id);
+    await sleep(100);
+  }
+  t.equal(threads.size, 2, 'two threads serve again once the app loads');
 });

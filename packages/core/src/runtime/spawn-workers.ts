@@ -58,9 +58,21 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
   let restarts = 0;
   let ready = { port: 0, url: '' };
 
-  const start = (slot: Slot): Promise<void> =>
+  const restart = (slot: Slot, why: object): void => {
+    const delay = slot.policy.nextDelay();
+    log.warn({ ...why, delayMs: delay }, 'bolt: worker exited; restarting');
+    restarts++;
+    setTimeout(() => {
+      if (!closing) void start(slot, false);
+    }, delay);
+  };
+
+  // `initial`: a failure rejects (serve() fails); later, a worker that dies, even while starting
+  // again, is restarted with back-off.
+  const start = (slot: Slot, initial: boolean): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(entry, { workerData: data });
+      const threadId = worker.threadId; // read now: -1 once the thread has exited
       let listening = false;
       let failure: unknown;
       slot.worker = worker;
@@ -76,21 +88,14 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
         failure = error;
         if (listening) log.error({ err: error, threadId }, 'bolt: worker crashed');
       });
-      const threadId = worker.threadId; // -1 once the thread has exited
       worker.on('exit', (code) => {
         slot.worker = undefined;
-        if (!listening) {
+        if (!listening && initial) {
           reject(failure ?? new Error(`bolt: worker exited with code ${code} before listening`));
           return;
         }
-        if (closing) return;
-        const delay = slot.policy.nextDelay();
-        log.warn({ code, threadId, delayMs: delay }, 'bolt: worker exited; restarting');
-        restarts++;
-        setTimeout(() => {
-          if (closing) return;
-          start(slot).catch((error: unknown) => log.error({ err: error }, 'bolt: worker restart failed'));
-        }, delay);
+        if (!listening) resolve(); // a failed restart: logged below, retried with back-off
+        if (!closing) restart(slot, { code, threadId, err: listening ? undefined : failure });
       });
     });
 
@@ -112,7 +117,7 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
     slots.push({ worker: undefined, threadId: 0, policy: new RestartPolicy(), exited: Promise.resolve() });
   }
   try {
-    await Promise.all(slots.map(start));
+    await Promise.all(slots.map((slot) => start(slot, true)));
   } catch (error) {
     await closeAll(0);
     throw error;

@@ -66,7 +66,18 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
   let closing = false;
   let restarts = 0;
 
-  const start = (slot: Slot): Promise<void> =>
+  const restart = (slot: Slot, why: object): void => {
+    const delay = slot.policy.nextDelay();
+    log.warn({ ...why, delayMs: delay }, 'bolt: process exited; restarting');
+    restarts++;
+    setTimeout(() => {
+      if (!closing) void start(slot, false);
+    }, delay);
+  };
+
+  // `initial`: a failure rejects (serve() fails); later, a process that dies, even while starting
+  // again, is forked again with back-off.
+  const start = (slot: Slot, initial: boolean): Promise<void> =>
     new Promise((resolve, reject) => {
       const child = fork(entry, options.args ?? [], { env, stdio: 'inherit' });
       let ready = false;
@@ -84,18 +95,12 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
       child.on('error', (error) => log.error({ err: error, pid: child.pid }, 'bolt: process error'));
       child.on('exit', (code, signal) => {
         slot.child = undefined;
-        if (!ready) {
+        if (!ready && initial) {
           reject(failure ?? new Error(`bolt: process exited (${signal ?? code}) before listening`));
           return;
         }
-        if (closing) return;
-        const delay = slot.policy.nextDelay();
-        log.warn({ pid: child.pid, code, signal, delayMs: delay }, 'bolt: process exited; restarting');
-        restarts++;
-        setTimeout(() => {
-          if (closing) return;
-          start(slot).catch((error: unknown) => log.error({ err: error }, 'bolt: process restart failed'));
-        }, delay);
+        if (!ready) resolve(); // a failed restart: logged below, retried with back-off
+        if (!closing) restart(slot, { pid: child.pid, code, signal, err: ready ? undefined : failure });
       });
     });
 
@@ -118,7 +123,7 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
     slots.push({ child: undefined, policy: new RestartPolicy(), exited: Promise.resolve() });
   }
   try {
-    await Promise.all(slots.map(start));
+    await Promise.all(slots.map((slot) => start(slot, true)));
   } catch (error) {
     await closeAll(0);
     throw error;
