@@ -246,3 +246,12 @@ t.test('declaration mistakes fail at startup with the route named', async (t) =>
     message: /GET \/r response 200/,
   });
 });
+
+t.test('a header given to a response helper replaces the default, never duplicates it', async (t) => {
+  const api = new BoltAPI();
+  api.get('/problem', () =>
+    json({ title: 'x' }, { status: 400, headers: { 'Content-Type': 'application/problem+json' } }),
+  );
+  const res = await api.inject({ url: '/problem' });
+  t.equal(res.headers['content-type'], 'application/problem+json');
+});

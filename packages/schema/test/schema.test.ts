@@ -137,3 +137,24 @@ t.test('serializers drop undeclared fields and are cached', async (t) => {
   t.equal(compileSerializer(Model), ser, 'compiled once per schema');
   t.equal(compileValidator(Model), compileValidator(Model), 'validators compiled once per schema');
 });
+
+t.test('the second validation pass is skipped only when decoders already guarantee the value', async (t) => {
+  const { needsValidation } = await import('../src/decode/needs-validation.js');
+  t.equal(
+    needsValidation({
+      id: s.Integer(),
+      q: s.Optional(s.String()),
+      tags: s.Array(s.String(), { default: [] }),
+    }),
+    false,
+  );
+  t.equal(needsValidation({ order: s.Union([s.Literal('asc'), s.Literal('desc')]) }), false);
+  t.equal(needsValidation({ limit: s.Integer({ maximum: 100 }) }), true, 'bounds need the check');
+  t.equal(needsValidation({ email: s.String({ format: 'email' }) }), true, 'formats need the check');
+  t.equal(
+    needsValidation({ tags: s.Array(s.String(), { minItems: 1 }) }),
+    true,
+    'array bounds need the check',
+  );
+  t.equal(needsValidation({ n: s.Union([s.Integer(), s.String()]) }), true, 'non-literal unions are checked');
+});

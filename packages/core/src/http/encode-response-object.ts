@@ -13,8 +13,18 @@ import type { FileResponse, ResponseObject } from './responses.js';
 /** Serializes JSON data for a status: the route's compiled serializer, or JSON.stringify. */
 export type JsonEncoder = (data: unknown, status: number) => string;
 
+/**
+ * Flattens the user's headers after the defaults in `into`; a user header replaces a default of
+ * the same name (`json(x, { headers: { 'content-type': 'application/problem+json' } })`).
+ */
 function flatHeaders(headers: Readonly<Record<string, string>>, into: string[]): string[] {
-  for (const name in headers) into.push(name.toLowerCase(), headers[name] as string);
+  for (const key in headers) {
+    const name = key.toLowerCase();
+    const value = headers[key] as string;
+    const existing = into.indexOf(name);
+    if (existing !== -1 && existing % 2 === 0) into[existing + 1] = value;
+    else into.push(name, value);
+  }
   return into;
 }
 

@@ -2,7 +2,9 @@
  * Bolt's logger: pino (structured, fast, the Fastify default). Level from `BOLT_LOG_LEVEL`
  * (default `info`); pass your own pino-compatible logger in `new BoltAPI({ logger })`.
  */
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 /** The subset of a pino logger Bolt calls. */
 export interface Logger {
@@ -11,10 +13,25 @@ export interface Logger {
   info(obj: object, msg?: string): void;
 }
 
-let shared: Logger | undefined;
+let pinoLogger: Logger | undefined;
 
-/** The process-wide default logger, created on first use (stderr, so stdout stays for the app). */
+function instance(): Logger {
+  if (!pinoLogger) {
+    const { pino } = require('pino') as typeof import('pino');
+    pinoLogger = pino({ name: 'bolt', level: process.env.BOLT_LOG_LEVEL ?? 'info' }, pino.destination(2));
+  }
+  return pinoLogger;
+}
+
+// pino (and its sonic-boom stream) is created on the first log line, not at startup: a healthy
+// server may never log, and each thread would otherwise pay its memory up front.
+const lazy: Logger = {
+  error: (obj, msg) => instance().error(obj, msg),
+  warn: (obj, msg) => instance().warn(obj, msg),
+  info: (obj, msg) => instance().info(obj, msg),
+};
+
+/** The process-wide default logger (stderr, so stdout stays for the app), created on first use. */
 export function defaultLogger(): Logger {
-  shared ??= pino({ name: 'bolt', level: process.env.BOLT_LOG_LEVEL ?? 'info' }, pino.destination(2));
-  return shared;
+  return lazy;
 }

@@ -8,6 +8,7 @@ import { SchemaError, SchemaErrorCode } from '../errors.js';
 import type { InputLocation, ValidationIssue } from '../issue.js';
 import { compileValidator } from '../validator.js';
 import { compileScalarDecoder } from './compile-scalar-decoder.js';
+import { needsValidation } from './needs-validation.js';
 import { INVALID, type ScalarDecoder } from './scalar-decoders.js';
 
 /** Raw string inputs by name; repeated query keys arrive as arrays. */
@@ -69,7 +70,7 @@ export function compileInputDecoder<T = Record<string, unknown>>(
   const fields = Object.entries((schema as TObject).properties).map(([name, prop]) =>
     compileField(name, prop, location, where),
   );
-  const validator = compileValidator<T>(schema);
+  const validator = needsValidation((schema as TObject).properties) ? compileValidator<T>(schema) : undefined;
 
   return (inputs) => {
     const value: Record<string, unknown> = {};
@@ -111,7 +112,7 @@ export function compileInputDecoder<T = Record<string, unknown>>(
       } else value[field.name] = decoded;
     }
     if (issues) return { ok: false, issues };
-    if (!validator.check(value)) return { ok: false, issues: validator.issues(location, value) };
+    if (validator && !validator.check(value)) return { ok: false, issues: validator.issues(location, value) };
     return { ok: true, value: value as T };
   };
 }

@@ -83,7 +83,8 @@ export async function testBadInput(t: Test, { server }: CaseContext): Promise<vo
   t.ok(headStatus === 431 || headStatus === 400, `oversized request head is 431 or 400 (got ${headStatus})`);
   await stillServes('an oversized head');
 
-  const garbage = await exchange(server.port, 'NOT HTTP AT ALL\r\n\r\n');
+  // uWS 20.30 holds an unparsable request until its fixed 10 s timeout, then closes it: allowed.
+  const garbage = await exchange(server.port, 'NOT HTTP AT ALL\r\n\r\n', 1, { timeoutMs: 12_000 });
   t.equal(garbage.responses[0]?.status ?? 400, 400, 'garbage is 400 or a closed connection');
   t.ok(garbage.closed || garbage.responses.length > 0, 'garbage connection answered or closed');
   await stillServes('garbage');
