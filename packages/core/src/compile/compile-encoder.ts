@@ -22,9 +22,10 @@ import type { RouteOptionsLike } from './route-options-like.js';
 /** Encodes a handler's (already awaited) result. */
 export type ResultEncoder = (result: unknown) => BoltResponse | Promise<BoltResponse>;
 
-const JSON_HEADERS = ['content-type', 'application/json'];
-const TEXT_HEADERS = ['content-type', 'text/plain; charset=utf-8'];
-const BYTES_HEADERS = ['content-type', 'application/octet-stream'];
+// Shared by every response of their kind: transports only read BoltResponse.headers.
+const JSON_HEADERS: readonly string[] = Object.freeze(['content-type', 'application/json']);
+const TEXT_HEADERS: readonly string[] = Object.freeze(['content-type', 'text/plain; charset=utf-8']);
+const BYTES_HEADERS: readonly string[] = Object.freeze(['content-type', 'application/octet-stream']);
 
 function isSchema(value: unknown): value is TSchema {
   return typeof value === 'object' && value !== null && Object.getOwnPropertySymbols(value).length > 0;
@@ -55,9 +56,9 @@ function isExecutable(value: unknown): value is { execute(): PromiseLike<unknown
 
 /** Plain data with no model: object/array -> JSON, string -> text, bytes -> octet-stream. */
 function encodeAsIs(data: unknown, status: number): BoltResponse {
-  if (typeof data === 'string') return { status, headers: [...TEXT_HEADERS], body: data };
-  if (data instanceof Uint8Array) return { status, headers: [...BYTES_HEADERS], body: data };
-  return { status, headers: [...JSON_HEADERS], body: JSON.stringify(data ?? null) };
+  if (typeof data === 'string') return { status, headers: TEXT_HEADERS, body: data };
+  if (data instanceof Uint8Array) return { status, headers: BYTES_HEADERS, body: data };
+  return { status, headers: JSON_HEADERS, body: JSON.stringify(data ?? null) };
 }
 
 export interface EncoderSetup {
@@ -111,7 +112,7 @@ export function compileEncoder(setup: EncoderSetup): ResultEncoder {
 
   const encodeData = (data: unknown): BoltResponse => {
     if (!serializers.has(status)) return encodeAsIs(data, status);
-    return { status, headers: [...JSON_HEADERS], body: encodeJson(data, status) };
+    return { status, headers: JSON_HEADERS, body: encodeJson(data, status) };
   };
 
   const encodeSafely = (data: unknown): BoltResponse => {

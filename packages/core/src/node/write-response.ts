@@ -32,7 +32,8 @@ export function writeResponse(
   response: BoltResponse,
   extraHeaders?: string[],
 ): void | Promise<void> {
-  const headers = extraHeaders ? [...response.headers, ...extraHeaders] : response.headers;
+  // node:http only reads the flat header list; the cast drops `readonly` for its signature.
+  const headers = (extraHeaders ? [...response.headers, ...extraHeaders] : response.headers) as string[];
   const body = response.body;
   if (body === null) {
     res.writeHead(response.status, headers);

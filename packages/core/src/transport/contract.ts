@@ -39,7 +39,7 @@ export type ResponseBody = string | Uint8Array | null | AsyncIterable<Uint8Array
  */
 export interface BoltResponse {
   status: number;
-  headers: string[];
+  headers: readonly string[];
   body: ResponseBody;
 }
 
