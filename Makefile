@@ -23,7 +23,7 @@ PID_FILE = .bolt-$(PORT).pid
 help:
 	@echo "make run        install, build and start the example on $(HOST):$(PORT)"
 	@echo "make test       install, build and run every test"
-	@echo "make run-bg HOST=127.0.0.1 PORT=8000 P=1 WORKERS=1 TRANSPORT=node   start in the background"
+	@echo "make run-bg HOST=127.0.0.1 PORT=8000 P=2 WORKERS=2 TRANSPORT=uws|rust|node   start in the background"
 	@echo "make smoke      curl the example endpoints      make kill PORT=8000   stop run-bg"
 	@echo "make save-bench run the benchmark table"
 
@@ -40,7 +40,7 @@ run: build
 run-bg: build
 	@HOST=$(HOST) PORT=$(PORT) P=$(P) WORKERS=$(WORKERS) TRANSPORT=$(TRANSPORT) \
 		nohup node apps/example/dist/main.js > .bolt-$(PORT).log 2>&1 & echo $$! > $(PID_FILE)
-	@for i in $$(seq 1 100); do curl -sf http://$(HOST):$(PORT)/ >/dev/null && break; sleep 0.1; done
+	@for i in $$(seq 1 300); do curl -sf http://$(HOST):$(PORT)/ >/dev/null && break; sleep 0.1; done
 	@curl -sf http://$(HOST):$(PORT)/ >/dev/null && echo "started on http://$(HOST):$(PORT) (pid $$(cat $(PID_FILE)), log .bolt-$(PORT).log)" \
 		|| (echo "did not start; see .bolt-$(PORT).log"; cat .bolt-$(PORT).log; exit 1)
 
