@@ -4,8 +4,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { contentType as mimeContentType } from 'mime-types';
 import type { BoltResponse } from '../transport/contract.js';
 import { errorResponse } from './error-response.js';
 import type { FileResponse, ResponseObject } from './responses.js';
@@ -28,6 +28,10 @@ function flatHeaders(headers: Readonly<Record<string, string>>, into: string[]):
   return into;
 }
 
+// mime-types parses its whole database (about 3.5 MiB resident) when loaded: only file responses need it.
+const require = createRequire(import.meta.url);
+let mimeContentType: ((filename: string) => string | false) | undefined;
+
 async function encodeFile(res: FileResponse): Promise<BoltResponse> {
   let size: number;
   try {
@@ -37,6 +41,7 @@ async function encodeFile(res: FileResponse): Promise<BoltResponse> {
   } catch {
     return errorResponse(404);
   }
+  mimeContentType ??= (require('mime-types') as typeof import('mime-types')).contentType;
   const type = res.contentType ?? (mimeContentType(basename(res.path)) || 'application/octet-stream');
   const headers = ['content-type', type, 'content-length', String(size)];
   if (res.filename)
