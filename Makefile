@@ -25,9 +25,10 @@ help:
 	@echo "make test       install, build and run every test"
 	@echo "make run-bg HOST=127.0.0.1 PORT=8000 P=2 WORKERS=2 TRANSPORT=uws|rust|node   start in the background"
 	@echo "make smoke      curl the example endpoints      make kill PORT=8000   stop run-bg"
-	@echo "make save-bench run the benchmark table"
+	@echo "make save-bench [C= DURATION= RUNS= WARMUP= N= P= WORKERS=]   run the benchmark table"
 
 setup:
+	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || echo "wrk not installed (only benchmarks need it)"; }
 	@command -v pnpm >/dev/null 2>&1 && [ "$$(pnpm -v)" = "$(PNPM_VERSION)" ] || npm install -g pnpm@$(PNPM_VERSION)
 	pnpm install --frozen-lockfile
 
