@@ -49,6 +49,15 @@ const NODE_BY_ABI: Readonly<Record<string, string>> = {
   '137': '24',
 };
 
+/**
+ * How much of a request head official uWS (v20.52 and later) buffers when the head arrives over
+ * several reads; it reads this variable once, when the addon loads. Its default, 4 KiB, drops a
+ * split head past that (a large cookie or token) without an answer. 64 KiB leaves Bolt's own
+ * `maxHeaderSize` (16 KiB) to decide, with a 431. uWS 20.30 has the 4 KiB fixed and ignores it.
+ */
+const HEAD_BUFFER_ENV = 'UWS_HTTP_MAX_HEADERS_SIZE';
+const HEAD_BUFFER_BYTES = '65536';
+
 let cached: NativeUws | undefined;
 
 /**
@@ -83,6 +92,7 @@ function tryOfficial(require: NodeRequire, causes: string[]): NativeUws | undefi
   } catch {
     return undefined; // not installed: the usual case on Node 20
   }
+  process.env[HEAD_BUFFER_ENV] ??= HEAD_BUFFER_BYTES; // a value the user set wins
   try {
     return { uws: require(path) as UwsModule, source: 'uWebSockets.js', path };
   } catch (error) {

@@ -7,6 +7,7 @@ import { BoltAPI, stream } from '@bolt/core';
 import { exchange, openSocket } from '@bolt/core/conformance';
 import t, { type Test } from 'tap';
 import { serve } from '../src/index.js';
+import { loadNative } from '../src/load-native.js';
 
 const BIG = Buffer.alloc(16 * 1024 * 1024, 'b');
 const api = new BoltAPI({ bodyLimit: 1024 });
@@ -47,6 +48,15 @@ t.test('a 20 KiB header is 431 (Node-like 16 KiB limit)', async (t) => {
   const r = await exchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
   t.equal(r.responses[0]?.status, 431);
   await stillServes(t, '431');
+});
+
+t.test('a head over 4 KiB that arrives in pieces: uWS 20.30 closes, official uWS answers', async (t) => {
+  // uWS 20.30 buffers at most 4 KiB of a head spread over several reads (README, "Known limits").
+  const head = `GET / HTTP/1.1\r\nHost: x\r\nCookie: s=${'k'.repeat(6000)}\r\n\r\n`;
+  const r = await exchange(server.port, [head.slice(0, 1000), head.slice(1000, 4000), head.slice(4000)]);
+  if (loadNative().source === 'uWebSockets.js') t.equal(r.responses[0]?.status, 200, 'answered');
+  else t.same({ closed: r.closed, answers: r.responses.length }, { closed: true, answers: 0 }, 'closed, unanswered');
+  await stillServes(t, 'a split 6 KiB head');
 });
 
 t.test('an unknown method closes that connection only', async (t) => {

@@ -66,10 +66,16 @@ t.test('an installed official uWebSockets.js is preferred', async (t) => {
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'uWebSockets.js', main: 'uws.js' }));
   writeFileSync(
     join(pkg, 'uws.js'),
-    "module.exports = require('./uws_' + process.platform + '_' + process.arch + '_' + process.versions.modules + '.node');\n",
+    // Also reports what the addon would read from UWS_HTTP_MAX_HEADERS_SIZE when it loads.
+    "module.exports = { ...require('./uws_' + process.platform + '_' + process.arch + '_' + process.versions.modules + '.node'), headBuffer: process.env.UWS_HTTP_MAX_HEADERS_SIZE };\n",
   );
   const loaded = loadNative({ resolveFrom: root });
   t.equal(loaded.source, 'uWebSockets.js');
   t.equal(loaded.path, join(pkg, 'uws.js'));
   t.equal(typeof loaded.uws.App, 'function');
+  t.equal(
+    (loaded.uws as unknown as { headBuffer?: string }).headBuffer,
+    '65536',
+    'split request heads up to 64 KiB are buffered, so Bolt answers 431 past maxHeaderSize',
+  );
 });

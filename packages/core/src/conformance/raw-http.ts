@@ -68,13 +68,14 @@ export function openSocket(port: number, host = '127.0.0.1'): Promise<Socket> {
 
 /**
  * Writes `payload` and resolves with the first `count` responses (or what arrived before the
- * server closed the connection or `timeoutMs` passed).
+ * server closed the connection or `timeoutMs` passed). An array is written piece by piece, `gapMs`
+ * apart, so that the server reads it in separate TCP reads.
  */
 export async function exchange(
   port: number,
-  payload: string | Buffer,
+  payload: string | Buffer | readonly (string | Buffer)[],
   count = 1,
-  { host = '127.0.0.1', timeoutMs = 5000, headOnly = false } = {},
+  { host = '127.0.0.1', timeoutMs = 5000, headOnly = false, gapMs = 20 } = {},
 ): Promise<{ responses: RawResponse[]; closed: boolean }> {
   const socket = await openSocket(port, host);
   return new Promise((resolve) => {
@@ -95,6 +96,13 @@ export async function exchange(
       closed = true;
       done();
     });
-    socket.write(payload);
+    writePieces(socket, typeof payload === 'string' || Buffer.isBuffer(payload) ? [payload] : payload, gapMs);
   });
+}
+
+function writePieces(socket: Socket, pieces: readonly (string | Buffer)[], gapMs: number): void {
+  const [first, ...rest] = pieces;
+  if (first === undefined || socket.destroyed) return;
+  socket.write(first);
+  if (rest.length > 0) setTimeout(() => writePieces(socket, rest, gapMs), gapMs);
 }
