@@ -55,7 +55,12 @@ t.test('a head over 4 KiB that arrives in pieces: uWS 20.30 closes, official uWS
   const head = `GET / HTTP/1.1\r\nHost: x\r\nCookie: s=${'k'.repeat(6000)}\r\n\r\n`;
   const r = await exchange(server.port, [head.slice(0, 1000), head.slice(1000, 4000), head.slice(4000)]);
   if (loadNative().source === 'uWebSockets.js') t.equal(r.responses[0]?.status, 200, 'answered');
-  else t.same({ closed: r.closed, answers: r.responses.length }, { closed: true, answers: 0 }, 'closed, unanswered');
+  else
+    t.same(
+      { closed: r.closed, answers: r.responses.length },
+      { closed: true, answers: 0 },
+      'closed, unanswered',
+    );
   await stillServes(t, 'a split 6 KiB head');
 });
 

@@ -77,7 +77,10 @@ export async function testBadInput(t: Test, { server }: CaseContext): Promise<vo
 
   // 20 KB: over every transport's default 16 KiB head limit, and small enough to arrive in one read
   // on loopback (uWS 20.30 drops, without an answer, a head over 4 KiB that arrives in pieces).
-  const hugeHead = await exchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(20_000)}\r\n\r\n`);
+  const hugeHead = await exchange(
+    server.port,
+    `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(20_000)}\r\n\r\n`,
+  );
   const headStatus = hugeHead.responses[0]?.status;
   t.ok(headStatus === 431 || headStatus === 400, `oversized request head is 431 or 400 (got ${headStatus})`);
   await stillServes('an oversized head');

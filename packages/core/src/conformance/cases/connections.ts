@@ -43,7 +43,11 @@ export async function testConnections(t: Test, { server }: CaseContext): Promise
     `st: x\r\nCookie: ${cookie.slice(0, 1200)}`,
     `${cookie.slice(1200)}\r\n\r\n`,
   ]);
-  t.equal(pieces.responses[0]?.body.toString(), '{"item_id":4,"q":"split"}', 'a head split over three reads is assembled');
+  t.equal(
+    pieces.responses[0]?.body.toString(),
+    '{"item_id":4,"q":"split"}',
+    'a head split over three reads is assembled',
+  );
 
   const chunked = await exchange(
     server.port,
