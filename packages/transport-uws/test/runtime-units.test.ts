@@ -1,5 +1,5 @@
 /** The small pieces of @bolt/core/runtime that need no socket: restart back-off and in-flight counting. */
-import { freePort, InFlight, RestartPolicy } from '@bolt/core/runtime';
+import { freePort, InFlight, RestartPolicy, RestartScheduler } from '@bolt/core/runtime';
 import t from 'tap';
 
 t.test('RestartPolicy: occasional crashes restart at once, a crash loop backs off up to 5 s', async (t) => {
@@ -10,6 +10,40 @@ t.test('RestartPolicy: occasional crashes restart at once, a crash loop backs of
   t.equal(policy.nextDelay(now + 9), 5000, 'capped');
   t.equal(policy.nextDelay(now + 60_000), 0, 'forgotten after 10 s without crashes');
 });
+
+t.test(
+  'RestartScheduler: restarts each slot after its own back-off, logs why, stops when closed',
+  async (t) => {
+    const lines: { obj: object; msg?: string }[] = [];
+    const log = { error() {}, info() {}, warn: (obj: object, msg?: string) => lines.push({ obj, msg }) };
+    const restarter = new RestartScheduler(log, 'worker');
+    const started: number[] = [];
+    await new Promise<void>((resolve) => {
+      restarter.schedule(0, { code: 1 }, () => started.push(0));
+      restarter.schedule(1, { code: 2 }, () => {
+        started.push(1);
+        resolve();
+      });
+    });
+    t.same(started, [0, 1], 'both slots started again');
+    t.equal(restarter.restarts, 2);
+    t.same(lines[0], { obj: { code: 1, delayMs: 0 }, msg: 'bolt: worker exited; restarting' });
+    // A fourth crash of one slot within 10 s waits 250 ms: closing meanwhile cancels it.
+    for (let i = 0; i < 3; i++) restarter.schedule(2, { code: 3 }, () => {});
+    let late = false;
+    restarter.schedule(2, { code: 3 }, () => {
+      late = true;
+    });
+    t.match(lines.at(-1), { obj: { delayMs: 250 } }, 'a crash loop backs off');
+    restarter.close();
+    restarter.schedule(3, { code: 4 }, () => {
+      late = true;
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    t.equal(late, false, 'nothing starts after close');
+    t.equal(restarter.restarts, 6, 'a restart refused after close is not counted');
+  },
+);
 
 t.test('InFlight: idle() waits for the last request, or gives up after the grace period', async (t) => {
   const inFlight = new InFlight();

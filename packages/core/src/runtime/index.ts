@@ -12,7 +12,7 @@ export { freePort } from './free-port.js';
 export { type Closable, closeOnSignals, type ShutdownOptions } from './graceful-shutdown.js';
 export { InFlight } from './in-flight.js';
 export { loadApp } from './load-app.js';
-export { RestartPolicy } from './restart-policy.js';
+export { RestartPolicy, RestartScheduler } from './restart-policy.js';
 export { type SpawnWorkersOptions, spawnWorkers, type WorkerPool } from './spawn-workers.js';
 export { type ClusterOptions, startCluster } from './start-cluster.js';
 export {

@@ -2,6 +2,7 @@
  * How soon a crashed worker or process is started again: at once, unless it keeps crashing, then
  * with a growing delay so a broken app does not spin a core.
  */
+import type { Logger } from '../log/logger.js';
 
 /** Remembers recent crashes of one slot and says how long to wait before the next start. */
 export class RestartPolicy {
@@ -13,5 +14,46 @@ export class RestartPolicy {
     this.#crashes.push(now);
     const recent = this.#crashes.length;
     return recent <= 3 ? 0 : Math.min(5_000, 250 * 2 ** (recent - 4));
+  }
+}
+
+/**
+ * Restarts the members of one pool (worker threads or processes), each slot with its own
+ * {@link RestartPolicy}, until the pool closes; counts the restarts.
+ */
+export class RestartScheduler {
+  readonly #policies = new Map<number, RestartPolicy>();
+  readonly #log: Logger;
+  readonly #kind: string;
+  #closing = false;
+  #restarts = 0;
+
+  /** `kind` names the members in log lines: `worker`, `process`. */
+  constructor(log: Logger, kind: string) {
+    this.#log = log;
+    this.#kind = kind;
+  }
+
+  /** How many members were started again. */
+  get restarts(): number {
+    return this.#restarts;
+  }
+
+  /** Cancels pending restarts and refuses new ones: the pool is shutting down. */
+  close(): void {
+    this.#closing = true;
+  }
+
+  /** Logs why member `slot` exited and calls `start` after its back-off, unless the pool closed. */
+  schedule(slot: number, why: object, start: () => void): void {
+    if (this.#closing) return;
+    let policy = this.#policies.get(slot);
+    if (!policy) this.#policies.set(slot, (policy = new RestartPolicy()));
+    const delay = policy.nextDelay();
+    this.#log.warn({ ...why, delayMs: delay }, `bolt: ${this.#kind} exited; restarting`);
+    this.#restarts++;
+    setTimeout(() => {
+      if (!this.#closing) start();
+    }, delay);
   }
 }

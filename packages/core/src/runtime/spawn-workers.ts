@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { defaultLogger, type Logger } from '../log/logger.js';
 import type { ListenOptions, RunningServer } from '../transport/contract.js';
 import { type AppModule, appModuleHref } from './app-module.js';
-import { RestartPolicy } from './restart-policy.js';
+import { RestartScheduler } from './restart-policy.js';
 import type { TransportModule } from './transport-module.js';
 import type { WorkerData, WorkerMessage } from './worker-main.js';
 
@@ -32,7 +32,7 @@ export interface WorkerPool extends RunningServer {
 interface Slot {
   worker: Worker | undefined;
   threadId: number;
-  policy: RestartPolicy;
+  index: number;
   exited: Promise<void>;
 }
 
@@ -54,18 +54,9 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
   };
   const entry = new URL('./worker-main.js', import.meta.url);
   const slots: Slot[] = [];
-  let closing = false;
-  let restarts = 0;
   let ready = { port: 0, url: '' };
 
-  const restart = (slot: Slot, why: object): void => {
-    const delay = slot.policy.nextDelay();
-    log.warn({ ...why, delayMs: delay }, 'bolt: worker exited; restarting');
-    restarts++;
-    setTimeout(() => {
-      if (!closing) void start(slot, false);
-    }, delay);
-  };
+  const restarter = new RestartScheduler(log, 'worker');
 
   // `initial`: a failure rejects (serve() fails); later, a worker that dies, even while starting
   // again, is restarted with back-off.
@@ -95,12 +86,16 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
           return;
         }
         if (!listening) resolve(); // a failed restart: logged below, retried with back-off
-        if (!closing) restart(slot, { code, threadId, err: listening ? undefined : failure });
+        restarter.schedule(
+          slot.index,
+          { code, threadId, err: listening ? undefined : failure },
+          () => void start(slot, false),
+        );
       });
     });
 
   const closeAll = async (graceMs: number): Promise<void> => {
-    closing = true;
+    restarter.close();
     await Promise.all(
       slots.map(async (slot) => {
         const worker = slot.worker;
@@ -114,7 +109,7 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
   };
 
   for (let i = 0; i < Math.max(1, options.count); i++) {
-    slots.push({ worker: undefined, threadId: 0, policy: new RestartPolicy(), exited: Promise.resolve() });
+    slots.push({ worker: undefined, threadId: 0, index: i, exited: Promise.resolve() });
   }
   try {
     await Promise.all(slots.map((slot) => start(slot, true)));
@@ -134,7 +129,7 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
       return slots.filter((s) => s.worker).map((s) => s.threadId);
     },
     get restarts() {
-      return restarts;
+      return restarter.restarts;
     },
     close({ graceMs = 10_000 } = {}) {
       closed ??= closeAll(graceMs);

@@ -5,7 +5,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defaultLogger, type Logger } from '../log/logger.js';
-import { RestartPolicy } from './restart-policy.js';
+import { RestartScheduler } from './restart-policy.js';
 
 /** Options of {@link superviseProcesses}. */
 export interface SuperviseOptions {
@@ -36,7 +36,7 @@ export interface ProcessGroup {
 
 interface Slot {
   child: ChildProcess | undefined;
-  policy: RestartPolicy;
+  index: number;
   exited: Promise<void>;
 }
 
@@ -63,17 +63,8 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
   const entry = options.entry instanceof URL ? fileURLToPath(options.entry) : options.entry;
   const env = { ...process.env, ...options.env };
   const slots: Slot[] = [];
-  let closing = false;
-  let restarts = 0;
 
-  const restart = (slot: Slot, why: object): void => {
-    const delay = slot.policy.nextDelay();
-    log.warn({ ...why, delayMs: delay }, 'bolt: process exited; restarting');
-    restarts++;
-    setTimeout(() => {
-      if (!closing) void start(slot, false);
-    }, delay);
-  };
+  const restarter = new RestartScheduler(log, 'process');
 
   // `initial`: a failure rejects (serve() fails); later, a process that dies, even while starting
   // again, is forked again with back-off.
@@ -100,12 +91,16 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
           return;
         }
         if (!ready) resolve(); // a failed restart: logged below, retried with back-off
-        if (!closing) restart(slot, { pid: child.pid, code, signal, err: ready ? undefined : failure });
+        restarter.schedule(
+          slot.index,
+          { pid: child.pid, code, signal, err: ready ? undefined : failure },
+          () => void start(slot, false),
+        );
       });
     });
 
   const closeAll = async (graceMs: number): Promise<void> => {
-    closing = true;
+    restarter.close();
     await Promise.all(
       slots.map(async (slot) => {
         const child = slot.child;
@@ -120,7 +115,7 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
   };
 
   for (let i = 0; i < Math.max(1, options.count); i++) {
-    slots.push({ child: undefined, policy: new RestartPolicy(), exited: Promise.resolve() });
+    slots.push({ child: undefined, index: i, exited: Promise.resolve() });
   }
   try {
     await Promise.all(slots.map((slot) => start(slot, true)));
@@ -134,7 +129,7 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
       return slots.flatMap((s) => (s.child?.pid ? [s.child.pid] : []));
     },
     get restarts() {
-      return restarts;
+      return restarter.restarts;
     },
     close({ graceMs = 10_000 } = {}) {
       closed ??= closeAll(graceMs);
