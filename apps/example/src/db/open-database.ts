@@ -41,7 +41,7 @@ export function openDatabase(config: DatabaseConfig = databaseConfigFromEnv()): 
 }
 
 async function prepare(config: DatabaseConfig, key: string): Promise<ExampleDatabase> {
-  const db = createKysely(config);
+  const db = await createKysely(config);
   try {
     await migrate(db);
     await seed(db);
