@@ -51,3 +51,4 @@ export type {
   RunningServer,
   Transport,
 } from './transport/contract.js';
+export { FileBody } from './transport/file-body.js';

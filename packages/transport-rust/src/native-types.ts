@@ -53,6 +53,8 @@ export interface WorkerPort {
   respondText(id: number, status: number, headers: string, body: string): void;
   respondBytes(id: number, status: number, headers: string, body: Uint8Array): void;
   respondEmpty(id: number, status: number, headers: string): void;
+  /** Rust opens the file at `path` and sends it; its size is the `content-length`. */
+  respondFile(id: number, status: number, headers: string, path: string): void;
   startStream(id: number, status: number, headers: string): boolean;
   /** 0: go on, 1: wait for the drain event, 2: the client is gone. */
   streamWrite(id: number, chunk: Uint8Array): number;

@@ -1,8 +1,9 @@
 /**
- * Hands a BoltResponse back to Rust: one synchronous call for string, bytes or empty bodies; for
- * an async iterable, chunk by chunk, waiting for Rust's drain event whenever its queue is full.
+ * Hands a BoltResponse back to Rust: one synchronous call for string, bytes, empty and file bodies
+ * (Rust reads the file); for an async iterable, chunk by chunk, waiting for Rust's drain event
+ * whenever its queue is full.
  */
-import type { BoltResponse, Logger } from '@bolt/core';
+import { type BoltResponse, FileBody, type Logger } from '@bolt/core';
 import { type WorkerPort, WRITE_GONE, WRITE_WAIT } from './native-types.js';
 
 /** Resolvers of writers waiting for Rust to drain their stream, by request id. */
@@ -26,6 +27,8 @@ export function writeResponse(
   if (typeof body === 'string') port.respondText(id, res.status, headers, body);
   else if (body === null || body === undefined) port.respondEmpty(id, res.status, headers);
   else if (body instanceof Uint8Array) port.respondBytes(id, res.status, headers, body);
+  // Also for HEAD: Rust reports the opened file's length and hyper sends no body.
+  else if (body instanceof FileBody) port.respondFile(id, res.status, headers, body.path);
   else if (isHead) {
     port.respondEmpty(id, res.status, headers);
     closeQuietly(body);

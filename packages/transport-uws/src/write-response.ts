@@ -86,6 +86,32 @@ function sendLarge(res: BoltRes, bytes: Uint8Array): Promise<void> | undefined {
   });
 }
 
+/** `content-length` from a response's headers, when it declares one. */
+function declaredLength(headers: readonly string[]): number | undefined {
+  for (let i = 0; i < headers.length; i += 2) {
+    if (headers[i] === 'content-length') return Number(headers[i + 1]);
+  }
+  return undefined;
+}
+
+/**
+ * Sends the rest of `chunk`, which starts at body offset `start` of a `total`-byte body, once the
+ * socket takes more. Resolves when all of it is out or the client is gone.
+ */
+function finishChunk(res: BoltRes, chunk: Uint8Array, start: number, total: number): Promise<void> {
+  return new Promise((resolve) => {
+    res.wake = resolve;
+    res.onWritable((offset) => {
+      const [ok, finished] = res.tryEnd(chunk.subarray(offset - start), total);
+      if (ok || finished) {
+        res.wake = undefined;
+        setImmediate(resolve); // see drained()
+      }
+      return ok;
+    });
+  });
+}
+
 /** Resolves when uWS can take more bytes (or the client is gone). */
 function drained(res: BoltRes): Promise<void> {
   return new Promise((resolve) => {
@@ -116,27 +142,47 @@ async function streamBody(
     await iterator.return?.();
     return;
   }
+  // A declared length (a file's size) goes out as content-length, the chunks through tryEnd;
+  // without one uWS frames the chunks with chunked encoding.
+  const total = declaredLength(response.headers);
   let started = false;
+  let sent = 0;
   try {
     for (;;) {
       const next = await iterator.next();
       if (res.aborted) break;
       if (next.done) {
-        res.cork(() => {
-          if (!started) writeHead(res, response, true);
-          res.end(undefined, close);
-        });
+        if (total !== undefined && sent !== total)
+          throw new Error(`stream ended at ${sent} of ${total} declared bytes`);
+        if (total === undefined || total === 0) {
+          res.cork(() => {
+            if (!started) writeHead(res, response, true);
+            res.end(undefined, close);
+          });
+        }
         return;
       }
-      const chunk = next.value;
-      if (chunk.length === 0) continue;
+      const value = next.value;
+      if (value.length === 0) continue;
       let ok = true;
+      if (total === undefined) {
+        res.cork(() => {
+          if (!started) writeHead(res, response, true);
+          started = true;
+          ok = res.write(value);
+        });
+        if (!ok) await drained(res);
+        continue;
+      }
+      const bytes = typeof value === 'string' ? Buffer.from(value) : value;
+      if (sent + bytes.byteLength > total) throw new Error(`stream exceeds its ${total} declared bytes`);
       res.cork(() => {
         if (!started) writeHead(res, response, true);
         started = true;
-        ok = res.write(chunk);
+        [ok] = res.tryEnd(bytes, total);
       });
-      if (!ok) await drained(res);
+      if (!ok) await finishChunk(res, bytes, sent, total);
+      sent += bytes.byteLength;
       if (res.aborted) break;
     }
     await iterator.return?.();

@@ -2,18 +2,26 @@
  * uWS-specific edges of DESIGN.md's bad-input rows over a real socket: each gets its answer (or a
  * closed connection) and the server keeps serving. Timeout cases wait for uWS's own fixed 10 s timer.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { BoltAPI, stream } from '@bolt/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BoltAPI, file, stream } from '@bolt/core';
 import { exchange, openSocket } from '@bolt/core/conformance';
 import t, { type Test } from 'tap';
 import { serve } from '../src/index.js';
 import { loadNative } from '../src/load-native.js';
 
 const BIG = Buffer.alloc(16 * 1024 * 1024, 'b');
+// Bytes that differ chunk to chunk, so a misplaced or repeated chunk shows.
+const FILE_BYTES = Buffer.from(Array.from({ length: 6 * 1024 * 1024 }, (_, i) => (i * 7 + (i >> 16)) & 255));
+const FILE_PATH = join(mkdtempSync(join(tmpdir(), 'bolt-uws-file-')), 'payload.bin');
+writeFileSync(FILE_PATH, FILE_BYTES);
 const api = new BoltAPI({ bodyLimit: 1024 });
 api.get('/', () => ({ Hello: 'World' }));
 api.post('/echo', ({ body }) => ({ got: body }));
 api.get('/big', () => BIG);
+api.get('/file', () => file(FILE_PATH));
 api.post('/size', { bodyLimit: 2 * 1024 * 1024 }, ({ request }) => ({
   n: request.rawBody?.length ?? 0,
   sum: request.rawBody?.reduce((a, b) => (a + b) % 65521, 0) ?? 0,
@@ -91,23 +99,38 @@ t.test('a garbage request line ends in a closed connection; others are served me
   t.ok(r.closed, 'uWS 20.30 closes it (at its 10 s timeout; newer uWS answers 400)');
 });
 
-t.test('a slow reader of a 16 MiB body gets every byte (tryEnd/onWritable back-pressure)', async (t) => {
-  const bytes = await new Promise<Buffer>((resolve, reject) => {
+/** GETs `path` on a connection that stops reading for 500 ms; resolves with the raw response. */
+function readSlowly(path: string): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
     const socket = connect(server.port, '127.0.0.1');
     const parts: Buffer[] = [];
     socket.on('error', reject);
     socket.on('connect', () => {
-      socket.write('GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       socket.pause(); // the server's writes now hit a full socket buffer
       setTimeout(() => socket.resume(), 500);
     });
     socket.on('data', (chunk: Buffer) => parts.push(chunk));
     socket.on('end', () => resolve(Buffer.concat(parts)));
   });
+}
+
+t.test('a slow reader of a 16 MiB body gets every byte (tryEnd/onWritable back-pressure)', async (t) => {
+  const bytes = await readSlowly('/big');
   const split = bytes.indexOf('\r\n\r\n');
   t.match(bytes.subarray(0, split).toString(), /content-length: 16777216/i);
   t.ok(bytes.subarray(split + 4).equals(BIG), 'body intact');
   await stillServes(t, 'a slow reader');
+});
+
+t.test('a 6 MiB file to a slow reader: content-length, not chunked, every byte', async (t) => {
+  const bytes = await readSlowly('/file');
+  const split = bytes.indexOf('\r\n\r\n');
+  const head = bytes.subarray(0, split).toString();
+  t.match(head, /content-length: 6291456/i);
+  t.notMatch(head, /transfer-encoding/i);
+  t.ok(bytes.subarray(split + 4).equals(FILE_BYTES), 'body intact');
+  await stillServes(t, 'a slow file reader');
 });
 
 t.test('a streamed body to a slow reader arrives whole and in order', async (t) => {

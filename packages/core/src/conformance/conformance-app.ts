@@ -3,10 +3,11 @@
  * multi-worker transports can import it in each worker (`{ module, export: 'api' }`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { t } from '@bolt/schema';
 import { BoltAPI } from '../api/bolt-api.js';
 import { HTTPError } from '../errors.js';
-import { json, stream, text } from '../http/responses.js';
+import { file, json, stream, text } from '../http/responses.js';
 
 /** Bytes of the large response (5 MiB), so tests can check what arrived. */
 export const LARGE_SIZE = 5 * 1024 * 1024;
@@ -110,3 +111,12 @@ api.get(
 );
 
 api.get('/hello', () => text('hi'));
+
+/** The file `/download` sends: this module itself, at a path every worker and process shares. */
+export const SERVED_FILE = fileURLToPath(import.meta.url);
+
+api.get('/download', () => file(SERVED_FILE));
+
+api.get('/download-as', () => file(SERVED_FILE, { filename: 'app "copy".js', contentType: 'text/plain' }));
+
+api.get('/download-missing', () => file(`${SERVED_FILE}.missing`));

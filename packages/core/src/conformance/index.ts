@@ -14,6 +14,7 @@ import type { AppModule } from '../runtime/app-module.js';
 import type { RunningServer } from '../transport/contract.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
+import { testFiles } from './cases/files.js';
 import { testGracefulClose } from './cases/graceful-close.js';
 import { testRouting } from './cases/routing.js';
 import { testStreaming } from './cases/streaming.js';
@@ -54,6 +55,7 @@ export function runConformance(t: Test, target: ConformanceTarget): void {
     await t.test('bad input', (t) => testBadInput(t, ctx));
     await t.test('connections', (t) => testConnections(t, ctx));
     await t.test('streaming', (t) => testStreaming(t, ctx));
+    await t.test('files', (t) => testFiles(t, ctx));
     await t.test('graceful close', (t) => testGracefulClose(t, ctx));
   });
 }

@@ -2,11 +2,11 @@
  * Response helpers (`json`, `text`, `file`, ...) turned into BoltResponses. JSON goes through the
  * route's serializer for that status when there is one.
  */
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import type { BoltResponse } from '../transport/contract.js';
+import { FileBody } from '../transport/file-body.js';
 import { errorResponse } from './error-response.js';
 import type { FileResponse, ResponseObject } from './responses.js';
 
@@ -46,7 +46,11 @@ async function encodeFile(res: FileResponse): Promise<BoltResponse> {
   const headers = ['content-type', type, 'content-length', String(size)];
   if (res.filename)
     headers.push('content-disposition', `attachment; filename="${res.filename.replace(/"/g, '')}"`);
-  return { status: res.status, headers: flatHeaders(res.headers, headers), body: createReadStream(res.path) };
+  return {
+    status: res.status,
+    headers: flatHeaders(res.headers, headers),
+    body: new FileBody(res.path, size),
+  };
 }
 
 /** Encodes a response helper. Only `file` is async (it stats the file). */

@@ -6,6 +6,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 
+use crate::file::FileBody;
 use crate::stream::StreamBody;
 
 /// Error that ends a streamed body early; hyper then closes the connection.
@@ -20,10 +21,12 @@ impl std::fmt::Display for BodyAborted {
 
 impl std::error::Error for BodyAborted {}
 
-/// Every body Bolt sends. A `Full` body has an exact size, so hyper writes `content-length`.
+/// Every body Bolt sends. `Full` and `File` bodies have an exact size, so hyper writes
+/// `content-length`.
 pub enum ResBody {
   Full(Option<Bytes>),
   Stream(StreamBody),
+  File(FileBody),
 }
 
 impl ResBody {
@@ -43,6 +46,7 @@ impl Body for ResBody {
     match self.get_mut() {
       ResBody::Full(slot) => Poll::Ready(slot.take().filter(|b| !b.is_empty()).map(|b| Ok(Frame::data(b)))),
       ResBody::Stream(s) => s.poll_chunk(cx).map(|o| o.map(|r| r.map(Frame::data))),
+      ResBody::File(f) => f.poll_chunk(cx).map(|o| o.map(|r| r.map(Frame::data))),
     }
   }
 
@@ -50,6 +54,7 @@ impl Body for ResBody {
     match self {
       ResBody::Full(slot) => slot.as_ref().is_none_or(|b| b.is_empty()),
       ResBody::Stream(_) => false,
+      ResBody::File(f) => f.size_hint().exact() == Some(0),
     }
   }
 
@@ -57,6 +62,7 @@ impl Body for ResBody {
     match self {
       ResBody::Full(slot) => SizeHint::with_exact(slot.as_ref().map_or(0, |b| b.len() as u64)),
       ResBody::Stream(s) => s.size_hint(),
+      ResBody::File(f) => f.size_hint(),
     }
   }
 }

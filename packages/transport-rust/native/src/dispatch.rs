@@ -50,4 +50,6 @@ pub fn parse_headers(packed: &str, keep_length: bool) -> Option<HeaderMap> {
 pub enum ReplyBody {
   Bytes(Bytes),
   Stream(StreamBody),
+  /// A file's path: Rust opens and sends it (see `file.rs`).
+  File(String),
 }

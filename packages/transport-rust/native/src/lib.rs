@@ -17,6 +17,7 @@ mod catch_panic;
 mod compress;
 mod config;
 mod dispatch;
+mod file;
 mod fixed;
 mod linger;
 mod napi_api;

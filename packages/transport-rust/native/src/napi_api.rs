@@ -139,6 +139,13 @@ impl WorkerPort {
     self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::copy_from_slice(body)));
   }
 
+  /// Answers request `id` with the file at `path`, read and sent by Rust (`content-length` is the
+  /// opened file's size; a `content-length` in `headers` is ignored).
+  #[napi(catch_unwind)]
+  pub fn respond_file(&self, id: u32, status: u32, headers: String, path: String) {
+    self.deliver(id, status, headers, ReplyBody::File(path));
+  }
+
   /// Answers request `id` with no body.
   #[napi(catch_unwind)]
   pub fn respond_empty(&self, id: u32, status: u32, headers: String) {

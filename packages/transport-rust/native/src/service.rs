@@ -13,6 +13,7 @@ use crate::body::ResBody;
 use crate::compress;
 use crate::batch::RequestRecord;
 use crate::dispatch::{parse_headers, Reply, ReplyBody};
+use crate::file::FileBody;
 use crate::router::Resolved;
 use crate::server::ServerState;
 
@@ -123,6 +124,13 @@ fn finish(state: &ServerState, reply: Reply, encoding: Option<compress::Encoding
   };
   let body = match body {
     ReplyBody::Stream(s) => ResBody::Stream(s),
+    ReplyBody::File(path) => match FileBody::open(&path) {
+      Ok(file) => ResBody::File(file),
+      Err(e) => {
+        eprintln!("bolt(rust): file {path} could not be opened ({e}); answered 500");
+        return state.fixed.internal_error.to_response(false);
+      }
+    },
     ReplyBody::Bytes(bytes) => {
       let bytes = match encoding {
         Some(enc) if !is_head && bytes.len() >= state.compress_min && compress::compressible(&headers) => {
