@@ -4,7 +4,7 @@
  * the first `/users` request, so the app starts, and serves its other routes, whatever its state.
  */
 import { BoltAPI } from '@bolt/core';
-import { openDatabase } from './db/index.js';
+import { openDatabase } from './db/open-database.js';
 import { benchRoutes } from './routes/bench.js';
 import { itemsRoutes } from './routes/items.js';
 import { usersRoutes } from './routes/users.js';

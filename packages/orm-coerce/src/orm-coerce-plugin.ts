@@ -1,6 +1,6 @@
 import type { BoltPlugin, ResultResolver, ResultRouteInfo } from '@bolt/core';
 import { HTTPError } from '@bolt/core';
-import { Kind } from '@sinclair/typebox';
+import { Kind } from '@bolt/schema';
 import { compileCoercer } from './compile-coercer.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DATABASE_UNAVAILABLE, QueryError, UnsupportedSchemaError } from './errors.js';

@@ -1,4 +1,5 @@
-import { Kind, type Static, type TArray, type TObject, type TSchema } from '@sinclair/typebox';
+import { Kind } from '@bolt/schema';
+import type { Static, TArray, TObject, TSchema } from '@sinclair/typebox';
 import type { AnyColumn, SelectQueryBuilder } from 'kysely';
 import { columnName } from './column-name.js';
 

@@ -7,11 +7,8 @@
  * const pgDb = await openDatabase({ dialect: 'postgres', url, poolSize: 10 });
  */
 import type { Kysely } from 'kysely';
-import { createKysely } from './create-kysely.js';
 import { type DatabaseConfig, databaseConfigFromEnv } from './database-config.js';
-import { migrate } from './migrate.js';
 import type { Database } from './schema.js';
-import { seed } from './seed.js';
 
 export interface ExampleDatabase {
   readonly db: Kysely<Database>;
@@ -41,6 +38,13 @@ export function openDatabase(config: DatabaseConfig = databaseConfigFromEnv()): 
 }
 
 async function prepare(config: DatabaseConfig, key: string): Promise<ExampleDatabase> {
+  // The database layer (Kysely's 300-odd modules and a driver: about 11 MB of RSS) loads on first
+  // use, so a worker that never serves /users/* does not carry it.
+  const [{ createKysely }, { migrate }, { seed }] = await Promise.all([
+    import('./create-kysely.js'),
+    import('./migrate.js'),
+    import('./seed.js'),
+  ]);
   const db = await createKysely(config);
   try {
     await migrate(db);

@@ -1,4 +1,5 @@
-import { Kind, type TSchema } from '@sinclair/typebox';
+import { Kind } from '@bolt/schema';
+import type { TSchema } from '@sinclair/typebox';
 import { UnsupportedSchemaError } from '../errors.js';
 import type { NormalizedOptions } from '../options.js';
 import { anyCoercer } from './any.js';

@@ -1,4 +1,5 @@
-import { OptionalKind, type TObject, type TSchema } from '@sinclair/typebox';
+import { OptionalKind } from '@bolt/schema';
+import type { TObject, TSchema } from '@sinclair/typebox';
 import { columnName } from '../column-name.js';
 import { type BuildContext, type Coercer, withInline } from './coercer.js';
 import { CoercionFailure, fail } from './failure.js';
