@@ -53,7 +53,9 @@ t.test('the 503 for a full worker is answered by Rust', async (t) => {
   const server = await serve(api, { port: 0, maxInFlight: 1 });
   t.teardown(() => server.close({ graceMs: 1000 }));
   const started = calls.count;
-  const slow = fetch(`${server.url}/who?ms=500`);
+  // 3 s in the handler: the second request must reach Rust while the first is still in flight, and
+  // on a busy machine opening its connection alone can take a good part of a second.
+  const slow = fetch(`${server.url}/who?ms=3000`);
   // The slow handler has started (it counts first), so its request is in flight in Rust's table.
   while (calls.count === started) await new Promise((r) => setTimeout(r, 5));
   const before = calls.count;

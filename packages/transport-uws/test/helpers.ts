@@ -30,3 +30,19 @@ export async function whoami(url: string): Promise<string> {
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `check` every `everyMs` until it holds or `timeoutMs` has passed; resolves with its last
+ * result. A deadline in time, not a number of attempts: on a busy CI machine every attempt is slower.
+ */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  { timeoutMs = 30_000, everyMs = 50 } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() >= deadline) return false;
+    await sleep(everyMs);
+  }
+}

@@ -3,11 +3,13 @@
  * exit code 0, and the port refuses connections afterwards.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import t from 'tap';
-import { getFresh, sleep } from './helpers.js';
+import { getFresh, until } from './helpers.js';
 
 const main = new URL('./fixtures/serve-main.mjs', import.meta.url);
 
@@ -25,6 +27,19 @@ async function start(
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
   return { child, url: (JSON.parse(line) as { url: string }).url };
+}
+
+/**
+ * A file the server's /slow handlers append a line to as they start (BOLT_TEST_ARRIVALS), and how
+ * many lines it holds: a signal sent before a request reached its handler would test nothing but
+ * the kernel's backlog, so the tests wait for every arrival instead of sleeping a fixed time.
+ */
+function arrivalsFile(): { path: string; count(): number } {
+  const path = join(mkdtempSync(join(tmpdir(), 'bolt-arrivals-')), 'arrivals');
+  return {
+    path,
+    count: () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0),
+  };
 }
 
 const exited = (child: ChildProcess): Promise<number | null> =>
@@ -45,9 +60,15 @@ for (const [p, w] of [
   [2, 2],
 ] as const) {
   t.test(`P=${p} W=${w}: SIGTERM with slow requests in flight answers them all, then exits 0`, async (t) => {
-    const { child, url } = await start({ P: String(p), WORKERS: String(w) });
-    const inFlight = Array.from({ length: 12 }, () => getFresh(`${url}/slow?ms=1500`));
-    await sleep(700); // let every request reach a handler
+    const arrivals = arrivalsFile();
+    const { child, url } = await start({
+      P: String(p),
+      WORKERS: String(w),
+      BOLT_TEST_ARRIVALS: arrivals.path,
+    });
+    // 2.5 s per request (under serve-main's 5 s grace): still in flight when the last one arrives.
+    const inFlight = Array.from({ length: 12 }, () => getFresh(`${url}/slow?ms=2500`));
+    t.ok(await until(() => arrivals.count() === 12), 'every request reached its handler before SIGTERM');
     const exit = exited(child);
     child.kill('SIGTERM');
     const replies = await Promise.all(inFlight);
@@ -57,7 +78,7 @@ for (const [p, w] of [
       'every in-flight request answered 200',
     );
     t.ok(
-      replies.every((r) => (JSON.parse(r.body) as { ms: number }).ms === 1500),
+      replies.every((r) => (JSON.parse(r.body) as { ms: number }).ms === 2500),
       'with its complete body',
     );
     t.equal(await exit, 0, 'the server exited 0');
@@ -73,21 +94,20 @@ t.test(
     const exit = exited(child);
     child.kill('SIGKILL');
     await exit;
-    let closed = false;
-    for (let i = 0; i < 150 && !closed; i++) {
-      closed = await refused(url);
-      if (!closed) await sleep(100);
-    }
-    t.ok(closed, 'the port is released once the orphaned processes exit');
+    t.ok(
+      await until(() => refused(url), { everyMs: 100 }),
+      'the port is released once the orphaned processes exit',
+    );
   },
 );
 
 t.test(
   'Ctrl-C: SIGINT to the whole process group (supervisor, processes) still answers everything',
   async (t) => {
-    const { child, url } = await start({ P: '2', WORKERS: '2' }, true);
-    const inFlight = Array.from({ length: 8 }, () => getFresh(`${url}/slow?ms=1500`));
-    await sleep(700);
+    const arrivals = arrivalsFile();
+    const { child, url } = await start({ P: '2', WORKERS: '2', BOLT_TEST_ARRIVALS: arrivals.path }, true);
+    const inFlight = Array.from({ length: 8 }, () => getFresh(`${url}/slow?ms=2500`));
+    t.ok(await until(() => arrivals.count() === 8), 'every request reached its handler before SIGINT');
     const exit = exited(child);
     process.kill(-child.pid!, 'SIGINT');
     const replies = await Promise.all(inFlight);
@@ -124,17 +144,21 @@ t.test('the supervisor dies while its processes are still starting: they exit cl
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
   let forked: number[] = [];
-  for (let i = 0; i < 200 && forked.length < 2; i++) {
-    forked = childrenOf(child.pid!);
-    await sleep(10);
-  }
+  // Polled every 10 ms so the supervisor dies while its processes are still importing, but with a
+  // deadline in time: on a busy machine Node alone can take seconds to start the supervisor.
+  await until(
+    () => {
+      forked = childrenOf(child.pid!);
+      return forked.length >= 2;
+    },
+    { everyMs: 10 },
+  );
   t.equal(forked.length, 2, 'both processes were forked');
   const exit = exited(child);
   child.kill('SIGKILL');
   await exit;
-  for (let i = 0; i < 300 && forked.some((pid) => existsSync(`/proc/${pid}`)); i++) await sleep(100);
   t.ok(
-    forked.every((pid) => !existsSync(`/proc/${pid}`)),
+    await until(() => forked.every((pid) => !existsSync(`/proc/${pid}`)), { everyMs: 100 }),
     'the orphaned processes exited',
   );
   t.notMatch(stderr, /ERR_IPC_CHANNEL_CLOSED|Assertion failed|uncaught/i, 'without crashing');

@@ -2,6 +2,9 @@
  * The app every transport serves in the conformance suite. It is a module of its own so that
  * multi-worker transports can import it in each worker (`{ module, export: 'api' }`).
  */
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { t } from '@bolt/schema';
@@ -84,10 +87,25 @@ api.get('/teapot', () => {
 
 api.post('/created', () => json({ ok: true }, { status: 201, headers: { location: '/created/1' } }));
 
+/**
+ * The file `/slow?arrivals=<tag>` appends one byte to as each handler starts. Whichever process or
+ * thread serves the request, the test sees it there: a case that must act while requests are in
+ * flight waits for their arrivals instead of sleeping and hoping they got that far.
+ */
+export function arrivalsPath(tag: string): string {
+  return join(tmpdir(), `bolt-conformance-arrivals-${tag}`);
+}
+
 api.get(
   '/slow',
-  { query: t.Object({ ms: t.Integer({ default: 100, maximum: 10_000 }) }) },
+  {
+    query: t.Object({
+      ms: t.Integer({ default: 100, maximum: 10_000 }),
+      arrivals: t.Optional(t.String({ pattern: '^[A-Za-z0-9-]{1,64}$' })),
+    }),
+  },
   async ({ query }) => {
+    if (query.arrivals) appendFileSync(arrivalsPath(query.arrivals), '.');
     await sleep(query.ms);
     return { ok: true, ms: query.ms };
   },
