@@ -76,13 +76,17 @@ t.test('P=2 W=1: a crashed process is forked again', async (t) => {
   t.equal(before.size, 2, 'two processes answer');
   await getFresh(`${server.url}/crash`);
   let after = new Set<string>();
-  // A deadline in time, not 100 attempts: forking and booting a new Node process can take seconds on
-  // a busy machine, and every attempt before it listens is answered by the surviving process.
-  await until(async () => {
-    after = new Set([...after, await whoami(server.url).catch(() => 'refused')]);
-    after.delete('refused');
-    return after.size === 2 && [...after].some((id) => !before.has(id));
-  });
+  // A deadline in time, not 100 attempts (a loaded machine used them all up in 14 s): forking and
+  // booting a new Node process (with tap's loaders) can take that long, and every attempt before it
+  // listens is answered by the surviving process.
+  await until(
+    async () => {
+      after = new Set([...after, await whoami(server.url).catch(() => 'refused')]);
+      after.delete('refused');
+      return after.size === 2 && [...after].some((id) => !before.has(id));
+    },
+    { timeoutMs: 60_000 },
+  );
   t.ok(
     [...after].some((id) => !before.has(id)),
     'a new process (new pid) answers after the crash',
