@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from './database-config.js';
 import type { Database } from './schema.js';
 
@@ -18,7 +18,7 @@ export async function createKysely(config: DatabaseConfig): Promise<Kysely<Datab
     const sqlite = new SQLite(config.path, { timeout: 5000 });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: sqlite }) });
   }
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
@@ -34,4 +34,22 @@ export async function createKysely(config: DatabaseConfig): Promise<Kysely<Datab
   // while the client is idle. The failed query answers 503; the pool drops the client on release.
   pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely 0.28's adapter says it does not, so its Migrator
+ * would run migrations bare: two processes opening a fresh file would both create `users` and the
+ * loser fail with "table already exists". Inside a transaction the loser gets SQLITE_BUSY instead,
+ * which `migrate()` retries, and then finds nothing left to do.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class MigratingSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }

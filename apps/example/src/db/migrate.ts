@@ -1,8 +1,9 @@
 /**
  * Brings the schema up to date with Kysely's Migrator and the files in `./migrations/`
  * (`.ts` when run from source, `.js` from dist). Several processes may start at once on a fresh
- * database: PostgreSQL serialises them with the Migrator's lock; on SQLite the loser of the
- * write race gets SQLITE_BUSY and simply tries again, then finds nothing left to do.
+ * database: PostgreSQL serialises them with the Migrator's lock; on SQLite each run is one
+ * transaction (create-kysely.ts), the loser of the write race gets SQLITE_BUSY and simply tries
+ * again, then finds nothing left to do.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
