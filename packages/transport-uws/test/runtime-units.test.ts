@@ -1,4 +1,7 @@
 /** The small pieces of @bolt/core/runtime that need no socket: restart back-off and in-flight counting. */
+
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { freePort, InFlight, RestartPolicy, RestartScheduler } from '@bolt/core/runtime';
 import t from 'tap';
 
@@ -58,7 +61,18 @@ t.test('InFlight: idle() waits for the last request, or gives up after the grace
   t.equal(await drained, true, 'woken when the last one ends');
 });
 
-t.test('freePort: a port that can be bound', async (t) => {
-  const port = await freePort();
-  t.ok(port > 0 && port < 65536);
-});
+t.test(
+  'freePort: a port that can be bound, below the range the OS assigns to outgoing sockets',
+  async (t) => {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const port = await freePort();
+    t.ok(port >= 10_000 && port < Number(low), `${port} is below the ephemeral range (from ${low})`);
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+    t.pass('it can be listened on');
+    await new Promise((resolve) => server.close(resolve));
+  },
+);
