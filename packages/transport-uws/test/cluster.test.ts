@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { serve } from '../src/index.js';
-import { getFresh, sleep, until, whoami } from './helpers.js';
+import { answerers, getFresh, until, whoami } from './helpers.js';
 
 const app = { module: new URL('./fixtures/whoami-app.mjs', import.meta.url), export: 'api' };
 
@@ -53,12 +53,7 @@ t.test('W=2: a crashed worker thread is restarted and the pool keeps serving', a
     'every request after the crash answered',
   );
   // The restarted thread needs a moment to import the app and listen; new connections then reach it.
-  const threads = new Set<string>();
-  const deadline = Date.now() + 30_000;
-  while (threads.size < 2 && Date.now() < deadline) {
-    for (const id of await Promise.all(Array.from({ length: 10 }, () => whoami(server.url)))) threads.add(id);
-    await sleep(100);
-  }
+  const threads = await answerers(server.url, 2);
   t.equal(threads.size, 2, 'two threads serve again after the restart');
   t.equal((server as unknown as { restarts: number }).restarts, 1, 'the pool counted one restart');
   t.ok(
@@ -113,11 +108,6 @@ t.test('W=2: a worker whose restart fails is retried with back-off until it come
     lines.some((l) => l.msg === 'bolt: worker exited; restarting' && (l.obj as { err?: unknown }).err);
   t.ok(await until(failedRestart, { everyMs: 100 }), 'the failed restart was logged with its cause');
   rmSync(marker);
-  const threads = new Set<string>();
-  const deadline = Date.now() + 30_000;
-  while (threads.size < 2 && Date.now() < deadline) {
-    for (const id of await Promise.all(Array.from({ length: 10 }, () => whoami(server.url)))) threads.add(id);
-    await sleep(100);
-  }
+  const threads = await answerers(server.url, 2);
   t.equal(threads.size, 2, 'two threads serve again once the app loads');
 });

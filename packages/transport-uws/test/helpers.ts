@@ -46,3 +46,19 @@ export async function until(
     await sleep(everyMs);
   }
 }
+
+/**
+ * Asks `url/whoami` in rounds of 10 fresh connections until `count` distinct threads have answered
+ * or `timeoutMs` has passed; resolves with every `pid:thread` seen.
+ */
+export async function answerers(url: string, count: number, timeoutMs = 30_000): Promise<Set<string>> {
+  const seen = new Set<string>();
+  await until(
+    async () => {
+      for (const id of await Promise.all(Array.from({ length: 10 }, () => whoami(url)))) seen.add(id);
+      return seen.size >= count;
+    },
+    { timeoutMs, everyMs: 100 },
+  );
+  return seen;
+}
