@@ -73,17 +73,7 @@ function sendLarge(res: BoltRes, bytes: Uint8Array): Promise<void> | undefined {
   const [, done] = res.tryEnd(bytes, total);
   if (done) return undefined;
   hookAbort(res);
-  return new Promise((resolve) => {
-    res.wake = resolve;
-    res.onWritable((offset) => {
-      const [ok, finished] = res.tryEnd(bytes.subarray(offset - start), total);
-      if (finished) {
-        res.wake = undefined;
-        setImmediate(resolve); // see drained()
-      }
-      return ok;
-    });
-  });
+  return finishChunk(res, bytes, start, total);
 }
 
 /** `content-length` from a response's headers, when it declares one. */
@@ -96,7 +86,7 @@ function declaredLength(headers: readonly string[]): number | undefined {
 
 /**
  * Sends the rest of `chunk`, which starts at body offset `start` of a `total`-byte body, once the
- * socket takes more. Resolves when all of it is out or the client is gone.
+ * socket takes more (a large body is one chunk). Resolves when all of it is out or the client is gone.
  */
 function finishChunk(res: BoltRes, chunk: Uint8Array, start: number, total: number): Promise<void> {
   return new Promise((resolve) => {
