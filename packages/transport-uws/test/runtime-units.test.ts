@@ -20,10 +20,11 @@ t.test(
     const lines: { obj: object; msg?: string }[] = [];
     const log = { error() {}, info() {}, warn: (obj: object, msg?: string) => lines.push({ obj, msg }) };
     const restarter = new RestartScheduler(log, 'worker');
+    const slots = [0, 1, 2, 3].map(() => new RestartPolicy());
     const started: number[] = [];
     await new Promise<void>((resolve) => {
-      restarter.schedule(0, { code: 1 }, () => started.push(0));
-      restarter.schedule(1, { code: 2 }, () => {
+      restarter.schedule(slots[0]!, { code: 1 }, () => started.push(0));
+      restarter.schedule(slots[1]!, { code: 2 }, () => {
         started.push(1);
         resolve();
       });
@@ -32,14 +33,14 @@ t.test(
     t.equal(restarter.restarts, 2);
     t.same(lines[0], { obj: { code: 1, delayMs: 0 }, msg: 'bolt: worker exited; restarting' });
     // A fourth crash of one slot within 10 s waits 250 ms: closing meanwhile cancels it.
-    for (let i = 0; i < 3; i++) restarter.schedule(2, { code: 3 }, () => {});
+    for (let i = 0; i < 3; i++) restarter.schedule(slots[2]!, { code: 3 }, () => {});
     let late = false;
-    restarter.schedule(2, { code: 3 }, () => {
+    restarter.schedule(slots[2]!, { code: 3 }, () => {
       late = true;
     });
     t.match(lines.at(-1), { obj: { delayMs: 250 } }, 'a crash loop backs off');
     restarter.close();
-    restarter.schedule(3, { code: 4 }, () => {
+    restarter.schedule(slots[3]!, { code: 4 }, () => {
       late = true;
     });
     await new Promise((r) => setTimeout(r, 400));

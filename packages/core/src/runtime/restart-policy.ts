@@ -22,7 +22,6 @@ export class RestartPolicy {
  * {@link RestartPolicy}, until the pool closes; counts the restarts.
  */
 export class RestartScheduler {
-  readonly #policies = new Map<number, RestartPolicy>();
   readonly #log: Logger;
   readonly #kind: string;
   #closing = false;
@@ -44,11 +43,9 @@ export class RestartScheduler {
     this.#closing = true;
   }
 
-  /** Logs why member `slot` exited and calls `start` after its back-off, unless the pool closed. */
-  schedule(slot: number, why: object, start: () => void): void {
+  /** Logs why a member exited and calls `start` after its slot's back-off, unless the pool closed. */
+  schedule(policy: RestartPolicy, why: object, start: () => void): void {
     if (this.#closing) return;
-    let policy = this.#policies.get(slot);
-    if (!policy) this.#policies.set(slot, (policy = new RestartPolicy()));
     const delay = policy.nextDelay();
     this.#log.warn({ ...why, delayMs: delay }, `bolt: ${this.#kind} exited; restarting`);
     this.#restarts++;

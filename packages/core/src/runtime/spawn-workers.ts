@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { defaultLogger, type Logger } from '../log/logger.js';
 import type { ListenOptions, RunningServer } from '../transport/contract.js';
 import { type AppModule, appModuleHref } from './app-module.js';
-import { RestartScheduler } from './restart-policy.js';
+import { RestartPolicy, RestartScheduler } from './restart-policy.js';
 import type { TransportModule } from './transport-module.js';
 import type { WorkerData, WorkerMessage } from './worker-main.js';
 
@@ -32,7 +32,7 @@ export interface WorkerPool extends RunningServer {
 interface Slot {
   worker: Worker | undefined;
   threadId: number;
-  index: number;
+  policy: RestartPolicy;
   exited: Promise<void>;
 }
 
@@ -87,7 +87,7 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
         }
         if (!listening) resolve(); // a failed restart: logged below, retried with back-off
         restarter.schedule(
-          slot.index,
+          slot.policy,
           { code, threadId, err: listening ? undefined : failure },
           () => void start(slot, false),
         );
@@ -109,7 +109,7 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
   };
 
   for (let i = 0; i < Math.max(1, options.count); i++) {
-    slots.push({ worker: undefined, threadId: 0, index: i, exited: Promise.resolve() });
+    slots.push({ worker: undefined, threadId: 0, policy: new RestartPolicy(), exited: Promise.resolve() });
   }
   try {
     await Promise.all(slots.map((slot) => start(slot, true)));

@@ -5,7 +5,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defaultLogger, type Logger } from '../log/logger.js';
-import { RestartScheduler } from './restart-policy.js';
+import { RestartPolicy, RestartScheduler } from './restart-policy.js';
 
 /** Options of {@link superviseProcesses}. */
 export interface SuperviseOptions {
@@ -36,7 +36,7 @@ export interface ProcessGroup {
 
 interface Slot {
   child: ChildProcess | undefined;
-  index: number;
+  policy: RestartPolicy;
   exited: Promise<void>;
 }
 
@@ -92,7 +92,7 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
         }
         if (!ready) resolve(); // a failed restart: logged below, retried with back-off
         restarter.schedule(
-          slot.index,
+          slot.policy,
           { pid: child.pid, code, signal, err: ready ? undefined : failure },
           () => void start(slot, false),
         );
@@ -115,7 +115,7 @@ export async function superviseProcesses(options: SuperviseOptions): Promise<Pro
   };
 
   for (let i = 0; i < Math.max(1, options.count); i++) {
-    slots.push({ child: undefined, index: i, exited: Promise.resolve() });
+    slots.push({ child: undefined, policy: new RestartPolicy(), exited: Promise.resolve() });
   }
   try {
     await Promise.all(slots.map((slot) => start(slot, true)));
