@@ -39,9 +39,7 @@ impl FileBody {
       return Poll::Ready(None);
     }
     let want = CHUNK.min(usize::try_from(self.left).unwrap_or(CHUNK));
-    if self.buf.capacity() < want {
-      self.buf.reserve(want - self.buf.len());
-    }
+    self.buf.reserve(want); // empty after each split: a no-op while the capacity lasts
     let spare = &mut self.buf.spare_capacity_mut()[..want];
     let mut read = ReadBuf::uninit(spare);
     match Pin::new(&mut self.file).poll_read(cx, &mut read) {
