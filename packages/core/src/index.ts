@@ -22,7 +22,6 @@ export type {
   RouteOptions,
 } from './api/route-types.js';
 export { AppErrorCode, BoltAppError, HTTPError, HttpErrorCode } from './errors.js';
-export { errorResponse } from './http/error-response.js';
 export {
   file,
   html,
@@ -36,19 +35,9 @@ export {
   stream,
   text,
 } from './http/responses.js';
-export { collectBody } from './inject/collect-body.js';
 export type { InjectRequest, InjectResponse } from './inject/inject.js';
 export { defaultLogger, type Logger } from './log/logger.js';
 export { type AppModule, appModuleHref, isAppModule } from './runtime/app-module.js';
 export { loadApp } from './runtime/load-app.js';
-export type {
-  BoltResponse,
-  CompiledApp,
-  CompiledRoute,
-  ListenOptions,
-  RawRequest,
-  ResponseBody,
-  RunningServer,
-  Transport,
-} from './transport/contract.js';
-export { FileBody } from './transport/file-body.js';
+// What engines implement lives in `@bolt/core/transport`; a user only meets the running server.
+export type { RunningServer } from './transport/contract.js';

@@ -3,7 +3,8 @@
  * call, runs each request's compiled route and hands every answer back. It never throws and
  * always answers. The batch format is documented in `native/src/batch.rs`.
  */
-import { type BoltResponse, type CompiledApp, defaultLogger, type Logger, type RawRequest } from '@bolt/core';
+import { defaultLogger, type Logger } from '@bolt/core';
+import type { BoltResponse, CompiledApp, RawRequest } from '@bolt/core/transport';
 import type { NativeDispatch, WorkerPort } from './native-types.js';
 import { type DrainWaiters, writeResponse } from './write-response.js';
 

@@ -4,7 +4,7 @@
  * `errorResponse`, and its own reply to a 405/OPTIONS probe per pattern), so they cannot drift
  * from core's.
  */
-import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core';
+import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
 import { BoltRustError, RustErrorCode } from './errors.js';
 import type { NativeFixedResponse, NativePattern, NativeRoute, NativeServerConfig } from './native-types.js';
 import type { ResolvedOptions } from './options.js';

@@ -2,7 +2,8 @@
  * Creating, binding and closing one native server, shared by the single-thread and the worker
  * set-ups. The RunningServer it returns closes once, however often `close()` is called.
  */
-import type { CompiledApp, RunningServer } from '@bolt/core';
+import type { RunningServer } from '@bolt/core';
+import type { CompiledApp } from '@bolt/core/transport';
 import { BoltRustError, RustErrorCode } from './errors.js';
 import { nativeConfig } from './native-config.js';
 import type { NativeBinding } from './native-types.js';

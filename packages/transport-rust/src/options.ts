@@ -1,7 +1,7 @@
 /**
  * Options of the Rust transport, with their defaults.
  */
-import type { ListenOptions } from '@bolt/core';
+import type { ListenOptions } from '@bolt/core/transport';
 import { BoltRustError, RustErrorCode } from './errors.js';
 
 /** Options for `serve()` and `rustTransport.listen()`. */

@@ -1,7 +1,8 @@
 /**
  * The Rust transport for one JS thread: Rust listens and parses, this thread runs every handler.
  */
-import type { CompiledApp, RunningServer, Transport } from '@bolt/core';
+import type { RunningServer } from '@bolt/core';
+import type { CompiledApp, Transport } from '@bolt/core/transport';
 import { createDispatch } from './dispatch.js';
 import { loadNative } from './load-native.js';
 import { bind, createNativeServer, runningServer } from './native-server.js';

@@ -3,7 +3,8 @@
  * (Rust reads the file); for an async iterable, chunk by chunk, waiting for Rust's drain event
  * whenever its queue is full.
  */
-import { type BoltResponse, FileBody, type Logger } from '@bolt/core';
+import type { Logger } from '@bolt/core';
+import { type BoltResponse, FileBody } from '@bolt/core/transport';
 import { type WorkerPort, WRITE_GONE, WRITE_WAIT } from './native-types.js';
 
 /** Resolvers of writers waiting for Rust to drain their stream, by request id. */

@@ -1,6 +1,6 @@
 // Malformed and oversized requests are answered by Rust without entering JavaScript: every
 // handler counts its calls, and the count only moves for the requests that should reach it.
-import { exchange } from '@bolt/core/conformance';
+import { exchange } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
 import { api, calls } from './fixtures/probe-app.js';

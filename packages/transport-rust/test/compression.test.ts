@@ -1,6 +1,6 @@
 // gzip/br compression happens in Rust when the client accepts it and the route allows it.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { exchange } from '@bolt/core/conformance';
+import { exchange } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
 import { api } from './fixtures/probe-app.js';

@@ -1,4 +1,4 @@
-import { runConformance } from '@bolt/core/conformance';
+import { runConformance } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
 

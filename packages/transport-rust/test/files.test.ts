@@ -2,8 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoltAPI, FileBody, file } from '@bolt/core';
-import { exchange } from '@bolt/core/conformance';
+import { exchange } from '@bolt/conformance';
+import { BoltAPI, file } from '@bolt/core';
+import { FileBody } from '@bolt/core/transport';
 import t from 'tap';
 import { serve } from '../src/index.js';
 

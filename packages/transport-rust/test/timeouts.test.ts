@@ -1,5 +1,5 @@
 // Idle and slow connections are closed by Rust (hyper's header read timeout), not by JS timers.
-import { openSocket } from '@bolt/core/conformance';
+import { openSocket } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
 import { api } from './fixtures/probe-app.js';

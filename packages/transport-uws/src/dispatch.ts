@@ -2,7 +2,7 @@
  * Answers a request once Bolt has produced (or promised) its response: synchronous results are written
  * inside the uWS callback; promised ones are awaited with `onAborted` registered and written corked.
  */
-import type { BoltResponse, CompiledRoute, RawRequest } from '@bolt/core';
+import type { BoltResponse, CompiledRoute, RawRequest } from '@bolt/core/transport';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { statusLine } from './status-line.js';
 import { writeResponse } from './write-response.js';

@@ -2,15 +2,9 @@
  * One uWS app in the current thread: registers every compiled route with uWS's router, the
  * fallback for everything else, listens, and closes gracefully. `uwsTransport` is the Transport.
  */
-import {
-  type CompiledApp,
-  defaultLogger,
-  type ListenOptions,
-  type Logger,
-  type RunningServer,
-  type Transport,
-} from '@bolt/core';
+import { defaultLogger, type Logger, type RunningServer } from '@bolt/core';
 import { InFlight } from '@bolt/core/runtime';
+import type { CompiledApp, ListenOptions, Transport } from '@bolt/core/transport';
 import type { TemplatedApp, us_listen_socket } from '@trufflesuite/uws-js-unofficial';
 import { BoltUwsError, UwsErrorCode } from './errors.js';
 import { fallbackHandler } from './fallback-handler.js';

@@ -2,7 +2,7 @@
  * A request waiting for its body: what the route callback read synchronously, kept until `onData`
  * delivers the last chunk: one small record per request that has a body.
  */
-import type { CompiledRoute } from '@bolt/core';
+import type { CompiledRoute } from '@bolt/core/transport';
 import { dispatch, reject, runRoute } from './dispatch.js';
 import type { BodySink } from './read-body.js';
 import { readBody } from './read-body.js';

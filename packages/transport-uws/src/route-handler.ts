@@ -2,7 +2,7 @@
  * The uWS callback for one compiled route and method: the hot path. Everything is read from the
  * request synchronously (uWS invalidates it on return); the route's compiled `run` does the rest.
  */
-import type { BoltResponse, CompiledRoute } from '@bolt/core';
+import type { BoltResponse, CompiledRoute } from '@bolt/core/transport';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
 import { dispatch, reject, runRoute } from './dispatch.js';
 import { awaitBody } from './pending-body.js';

@@ -2,8 +2,9 @@
  * What every uWS callback of one listening app shares: the compiled app, limits, the in-flight
  * counter a graceful close waits on, and whether the server is draining.
  */
-import type { CompiledApp, Logger } from '@bolt/core';
+import type { Logger } from '@bolt/core';
 import type { InFlight } from '@bolt/core/runtime';
+import type { CompiledApp } from '@bolt/core/transport';
 import type { HttpResponse } from '@trufflesuite/uws-js-unofficial';
 
 /** Per-server state; one object, created once at listen time. */

@@ -1,7 +1,7 @@
 /**
  * Translates a compiled route's pattern into uWS's router syntax, or says it must stay with Bolt's.
  */
-import type { CompiledRoute } from '@bolt/core';
+import type { CompiledRoute } from '@bolt/core/transport';
 
 /** How a route is registered with uWS. */
 export interface UwsPattern {

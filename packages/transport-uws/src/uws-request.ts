@@ -4,7 +4,7 @@
  * headers copied only if a handler reads them. Prototype getters, so requests that never ask pay
  * nothing.
  */
-import type { RawRequest } from '@bolt/core';
+import type { RawRequest } from '@bolt/core/transport';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
 import { readHeaders } from './read-headers.js';
 import type { BoltRes } from './server-state.js';

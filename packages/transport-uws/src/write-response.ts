@@ -3,7 +3,7 @@
  * with `tryEnd`/`onWritable` when large, and chunk by chunk with back-pressure when streamed.
  * Callers are corked (inside the route callback or `res.cork`).
  */
-import type { BoltResponse } from '@bolt/core';
+import type { BoltResponse } from '@bolt/core/transport';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { statusLine } from './status-line.js';
 

@@ -1,5 +1,5 @@
 /** The conformance suite from @bolt/core, unchanged, over 2 processes x 2 worker threads. */
-import { runConformance } from '@bolt/core/conformance';
+import { runConformance } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
 

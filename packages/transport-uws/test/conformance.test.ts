@@ -1,5 +1,5 @@
 /** The conformance suite from @bolt/core, unchanged, over uWS in this thread. */
-import { runConformance } from '@bolt/core/conformance';
+import { runConformance } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
 

@@ -2,8 +2,8 @@
  * uWS's router must never match differently from Bolt's: odd paths and methods get the same status,
  * body and `Allow` over uWS as over the node:http reference transport.
  */
-import { exchange } from '@bolt/core/conformance';
-import { api } from '@bolt/core/conformance/app';
+import { exchange } from '@bolt/conformance';
+import { api } from '@bolt/conformance/app';
 import { serve as serveNode } from '@bolt/core/node';
 import t from 'tap';
 import { serve } from '../src/index.js';

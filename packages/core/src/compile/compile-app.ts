@@ -4,12 +4,43 @@
  */
 import { AppErrorCode, BoltAppError } from '../errors.js';
 import { errorResponse } from '../http/error-response.js';
+import { RouteTable } from '../router/route-table.js';
 import { Router } from '../router/router.js';
-import type { BoltResponse, CompiledApp, CompiledRoute, RawRequest } from '../transport/contract.js';
+import type {
+  BoltResponse,
+  CompiledApp,
+  CompiledRoute,
+  RawRequest,
+  RoutePattern,
+} from '../transport/contract.js';
 import { compileRoute, type RouteDefaults, type RouteDefinition } from './compile-route.js';
 
 function optionsResponse(allow: string): BoltResponse {
   return { status: 204, headers: ['allow', allow], body: null };
+}
+
+/** The route table by pattern: what engines register, with the 405 and OPTIONS answers decided here. */
+function routeTable(routes: readonly CompiledRoute[]): RoutePattern[] {
+  const byPattern = new Map<string, { routes: number[]; table: RouteTable<CompiledRoute> }>();
+  for (const route of routes) {
+    let entry = byPattern.get(route.pattern);
+    if (!entry) {
+      entry = { routes: [], table: new RouteTable<CompiledRoute>() };
+      byPattern.set(route.pattern, entry);
+    }
+    entry.routes.push(route.index);
+    for (const method of route.methods)
+      if (method !== 'HEAD' || route.methods.length === 1) entry.table.set(method, route);
+  }
+  return [...byPattern].map(([pattern, { routes: indices, table }]) =>
+    Object.freeze({
+      pattern,
+      routes: Object.freeze(indices),
+      allow: table.allow,
+      methodNotAllowed: errorResponse(405, ['allow', table.allow]),
+      options: table.get('OPTIONS') ? undefined : optionsResponse(table.allow),
+    }),
+  );
 }
 
 /** Compiles every definition; throws BOLT_ERR_ROUTE_DUPLICATE when two share a method and path. */
@@ -30,6 +61,8 @@ export function compileApp(definitions: readonly RouteDefinition[], defaults: Ro
     }
     return route;
   });
+
+  const patterns = routeTable(routes);
 
   const match: CompiledApp['match'] = (method, path) => {
     const found = router.match(method, path);
@@ -52,5 +85,9 @@ export function compileApp(definitions: readonly RouteDefinition[], defaults: Ro
     handle,
     match,
     errorResponse: (status: number) => errorResponse(status),
+    patterns,
+    hooksOnEveryRequest: false,
+    startup: async () => {},
+    shutdown: async () => {},
   });
 }

@@ -1,7 +1,7 @@
 /**
  * The Transport contract: what an engine (node:http, uWebSockets.js, the Rust server) receives from
  * Bolt and what it must give back. A transport owns sockets and HTTP parsing; Bolt owns every
- * decision about a request. The conformance suite (`@bolt/core/conformance`) is this file's test.
+ * decision about a request. The conformance suite (`@bolt/conformance`) is this file's test.
  */
 
 /**
@@ -39,8 +39,32 @@ export type ResponseBody = string | Uint8Array | null | AsyncIterable<Uint8Array
  */
 export interface BoltResponse {
   status: number;
+  /** Repeated names are separate headers (two `set-cookie` pairs are two header lines, never joined). */
   headers: readonly string[];
   body: ResponseBody;
+  /**
+   * Present only when the app observes finished exchanges (`onResponse` hooks, dependency cleanups).
+   * The transport calls it exactly once: with `false` after the last byte is handed to the socket,
+   * or with `true` when the client went away first. It never throws.
+   */
+  readonly finished?: (aborted: boolean) => void;
+}
+
+/**
+ * One path pattern of the route table, as engines register it: every fact an engine needs to
+ * answer at that pattern without asking JavaScript, decided once by core (never probed).
+ */
+export interface RoutePattern {
+  /** The normalized pattern: `/items/{item_id}`, `/files/{path...}`. */
+  readonly pattern: string;
+  /** The routes declared at this pattern (indices into `CompiledApp.routes`). */
+  readonly routes: readonly number[];
+  /** The `Allow` value for this pattern (declared methods, HEAD with GET, OPTIONS). */
+  readonly allow: string;
+  /** Bolt's 405 answer for a method this pattern does not take. */
+  readonly methodNotAllowed: BoltResponse;
+  /** Bolt's automatic OPTIONS answer, or undefined when a route at this pattern declares OPTIONS. */
+  readonly options: BoltResponse | undefined;
 }
 
 /**
@@ -90,6 +114,21 @@ export interface CompiledApp {
   match(method: string, path: string): { route: CompiledRoute; params: readonly string[] } | undefined;
   /** A fixed error response (`413`, `431`, `400`, `503`, ...) with Bolt's public body for that status. */
   errorResponse(status: number): BoltResponse;
+  /** The route table by pattern, in declaration order. Engines register it instead of probing. */
+  readonly patterns: readonly RoutePattern[];
+  /**
+   * True when app-wide hooks must see every request (an `onRequest`, `onSend`, `onResponse` or
+   * `onError` hook registered on the root API). Engines then hand requests their router did not
+   * match to `handle` instead of answering 404/405/OPTIONS from `patterns` themselves.
+   */
+  readonly hooksOnEveryRequest: boolean;
+  /**
+   * Runs the app's start-up handlers (open pools, warm caches). Every engine awaits it once per
+   * process and worker thread, before it accepts connections; a rejection stops the server.
+   */
+  startup(): Promise<void>;
+  /** Runs the shutdown handlers once, after in-flight requests drained (or the grace period ended). */
+  shutdown(): Promise<void>;
 }
 
 /** Options every transport accepts. Transport-specific options extend it. */

@@ -5,13 +5,13 @@
  *
  * @example
  * import t from 'tap';
- * import { runConformance } from '@bolt/core/conformance';
+ * import { runConformance } from '@bolt/conformance';
  * runConformance(t, { name: 'uws', start: (spec) => serve(spec.app, { port: 0, ...spec.options }) });
  */
+
+import type { AppModule, BoltAPI } from '@bolt/core';
+import type { RunningServer } from '@bolt/core/transport';
 import type { Test } from 'tap';
-import type { BoltAPI } from '../api/bolt-api.js';
-import type { AppModule } from '../runtime/app-module.js';
-import type { RunningServer } from '../transport/contract.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testFiles } from './cases/files.js';

@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { BoltAPI, file, HTTPError, json, stream, text } from '@bolt/core';
 import { t } from '@bolt/schema';
-import { BoltAPI } from '../api/bolt-api.js';
-import { HTTPError } from '../errors.js';
-import { file, json, stream, text } from '../http/responses.js';
 
 /** Bytes of the large response (5 MiB), so tests can check what arrived. */
 export const LARGE_SIZE = 5 * 1024 * 1024;

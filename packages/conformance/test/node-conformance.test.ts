@@ -1,6 +1,6 @@
+import { nodeTransport } from '@bolt/core/node';
 import t from 'tap';
-import { runConformance } from '../src/conformance/index.js';
-import { nodeTransport } from '../src/node/node-transport.js';
+import { runConformance } from '../src/index.js';
 
 runConformance(t, {
   name: 'node:http',

@@ -1,0 +1,19 @@
+/**
+ * @bolt/core/transport: what engine authors need (the contract an engine implements, Bolt's fixed
+ * error answers, file bodies, body collection). Users write against `@bolt/core`; engines against this.
+ */
+
+export { errorResponse } from '../http/error-response.js';
+export { collectBody } from '../inject/collect-body.js';
+export type {
+  BoltResponse,
+  CompiledApp,
+  CompiledRoute,
+  ListenOptions,
+  RawRequest,
+  ResponseBody,
+  RoutePattern,
+  RunningServer,
+  Transport,
+} from './contract.js';
+export { FileBody } from './file-body.js';
