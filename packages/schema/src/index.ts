@@ -28,7 +28,7 @@ export {
   type RawInputs,
 } from './decode/compile-input-decoder.js';
 export { compileDefaults, type DefaultsApplier } from './defaults.js';
-export { SchemaError, SchemaErrorCode } from './errors.js';
+export { SchemaError, SchemaErrorCode, SerializationError } from './errors.js';
 export { formatIssues, pointerToLoc } from './format-issues.js';
 export { registerFormats } from './formats.js';
 export type { InputLocation, ValidationIssue } from './issue.js';
