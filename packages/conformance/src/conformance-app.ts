@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { BoltAPI, file, HTTPError, json, stream, text } from '@bolt/core';
+import { threadId } from 'node:worker_threads';
+import { BoltAPI, file, HTTPError, json, redirect, stream, text } from '@bolt/core';
 import { t } from '@bolt/schema';
 
 /** Bytes of the large response (5 MiB), so tests can check what arrived. */
@@ -136,3 +137,25 @@ api.get('/download', () => file(SERVED_FILE));
 api.get('/download-as', () => file(SERVED_FILE, { filename: 'app "copy".js', contentType: 'text/plain' }));
 
 api.get('/download-missing', () => file(`${SERVED_FILE}.missing`));
+
+// Response framing: what every engine must write the same way, whatever the handler gave.
+
+api.get('/header-number', () => json({ ok: true }, { headers: { 'x-n': 1 } }));
+
+api.get('/bad-status', () => json({ ok: false }, { status: 99 }));
+
+api.get('/two-cookies', () =>
+  json({ ok: true }, { headers: { 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] } }),
+);
+
+api.get('/no-content', () => json(null, { status: 204 }));
+
+api.get('/not-modified', () => json(null, { status: 304, headers: { etag: '"v1"' } }));
+
+api.get('/redirect', () => redirect('/'));
+
+/**
+ * Which process and worker thread answered: the reliability cases see a crashed one come back under
+ * a new id, and kill one child of a multi-process server by its pid.
+ */
+api.get('/pid', () => ({ pid: process.pid, thread: threadId }));

@@ -9,41 +9,18 @@
  * runConformance(t, { name: 'uws', start: (spec) => serve(spec.app, { port: 0, ...spec.options }) });
  */
 
-import type { AppModule, BoltAPI } from '@bolt/core';
-import type { RunningServer } from '@bolt/core/transport';
 import type { Test } from 'tap';
+import { conformanceApp } from './app-spec.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testFiles } from './cases/files.js';
 import { testGracefulClose } from './cases/graceful-close.js';
+import { testRequestFraming } from './cases/request-framing.js';
+import { testResponseFraming } from './cases/response-framing.js';
 import { testRouting } from './cases/routing.js';
 import { testStreaming } from './cases/streaming.js';
-import { api } from './conformance-app.js';
-
-/** What the factory receives: the app itself, and the module that exports it (for workers). */
-export interface AppSpec {
-  api: BoltAPI;
-  app: AppModule;
-}
-
-/** How the suite starts a server for a transport. The server must listen on 127.0.0.1, port 0 or free. */
-export interface ConformanceTarget {
-  name: string;
-  start(spec: AppSpec): Promise<RunningServer>;
-}
-
-/** Context given to each group of cases. */
-export interface CaseContext {
-  server: RunningServer;
-  target: ConformanceTarget;
-  spec: AppSpec;
-}
-
-/** The conformance app as an AppSpec. */
-export const conformanceApp: AppSpec = {
-  api,
-  app: { module: new URL('./conformance-app.js', import.meta.url), export: 'api' },
-};
+import { testTimeouts } from './cases/timeouts.js';
+import type { CaseContext, ConformanceTarget } from './target.js';
 
 /** Runs every conformance case against `target`. */
 export function runConformance(t: Test, target: ConformanceTarget): void {
@@ -53,6 +30,9 @@ export function runConformance(t: Test, target: ConformanceTarget): void {
     const ctx: CaseContext = { server, target, spec: conformanceApp };
     await t.test('routing and binding', (t) => testRouting(t, ctx));
     await t.test('bad input', (t) => testBadInput(t, ctx));
+    await t.test('response framing', (t) => testResponseFraming(t, ctx));
+    await t.test('request framing', (t) => testRequestFraming(t, ctx));
+    await t.test('timeouts', (t) => testTimeouts(t, ctx));
     await t.test('connections', (t) => testConnections(t, ctx));
     await t.test('streaming', (t) => testStreaming(t, ctx));
     await t.test('files', (t) => testFiles(t, ctx));
@@ -60,4 +40,18 @@ export function runConformance(t: Test, target: ConformanceTarget): void {
   });
 }
 
-export { exchange, openSocket, parseResponses, type RawResponse } from './raw-http.js';
+export { conformanceApp } from './app-spec.js';
+export { KNOWN_LIMITS, type KnownLimit, type KnownLimits } from './known-limits.js';
+export { RawConnection } from './raw-connection.js';
+export { exchange, type HeadOnly, openSocket, parseResponses, type RawResponse } from './raw-http.js';
+export type { ChildServe } from './reliability/child-server.js';
+export { runReliability } from './reliability/index.js';
+export { testSigtermDrain } from './reliability/sigterm-drain.js';
+export {
+  type AppSpec,
+  type CaseContext,
+  type ConformanceTarget,
+  type ConformanceTimeouts,
+  DEFAULT_TIMEOUTS,
+  resolveTimeouts,
+} from './target.js';

@@ -1,8 +1,22 @@
 import { nodeTransport } from '@bolt/core/node';
 import t from 'tap';
-import { runConformance } from '../src/index.js';
+import { type ConformanceTarget, runConformance, runReliability } from '../src/index.js';
 
-runConformance(t, {
+// Short timeouts so that the slow-client cases finish quickly; the suite checks the cuts against them.
+const timeouts = { headersMs: 3000, bodyMs: 5000 };
+const options = {
+  host: '127.0.0.1',
+  port: 0,
+  headersTimeout: timeouts.headersMs,
+  requestTimeout: timeouts.bodyMs,
+};
+
+const target: ConformanceTarget = {
   name: 'node:http',
-  start: (spec) => nodeTransport.listen(spec.api.compile(), { host: '127.0.0.1', port: 0 }),
-});
+  start: (spec) => nodeTransport.listen(spec.api.compile(), options),
+  timeouts,
+  child: { module: import.meta.resolve('@bolt/core/node'), options },
+};
+
+runConformance(t, target);
+runReliability(t, target);
