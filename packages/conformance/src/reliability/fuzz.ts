@@ -51,13 +51,11 @@ export async function testFuzz(
 
   const faults = outcomes.flatMap((o, i) => (o.statuses.some(isServerFault) ? [i] : []));
   t.same(
-    faults
-      .slice(0, 5)
-      .map((i) => ({
-        index: i,
-        request: caseBytes(cases[i]!).toString('latin1'),
-        got: outcomes[i]?.statuses,
-      })),
+    faults.slice(0, 5).map((i) => ({
+      index: i,
+      request: caseBytes(cases[i]!).toString('latin1'),
+      got: outcomes[i]?.statuses,
+    })),
     [],
     `no mutated request is answered with a server error (${faults.length} were; seed ${seed})`,
   );
