@@ -1,33 +1,48 @@
 /**
  * Answers a request once Bolt has produced (or promised) its response: synchronous results are written
  * inside the uWS callback; promised ones are awaited with `onAborted` registered and written corked.
+ * Tells the response's `finished` observer, once, how the exchange ended.
  */
 import type { BoltResponse, CompiledRoute, RawRequest } from '@bolt/core/transport';
+import { type CloseAfter, KEEP_ALIVE } from './connection-close.js';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { statusLine } from './status-line.js';
 import { writeResponse } from './write-response.js';
 
-/** Writes `result` now, or once it settles. The caller is corked when it calls this. */
+/**
+ * Writes `result` now, or once it settles. The caller is corked when it calls this.
+ *
+ * A connection that ends after this answer (`close`) is answered on the next loop turn, never
+ * inside the uWS callback: uWS 20.30 parses every request already read from the socket before it
+ * sends anything, and a request pipelined behind `Connection: close` would otherwise be answered
+ * too, on a connection kept open. Answered later, that request finds this one pending, and uWS
+ * drops the connection without dispatching it.
+ */
 export function dispatch(
   res: BoltRes,
   state: ServerState,
   result: BoltResponse | Promise<BoltResponse>,
   head: boolean,
+  close: CloseAfter,
 ): void {
-  if (!(result instanceof Promise)) {
-    track(state, writeResponse(res, result, head, state));
+  if (close === KEEP_ALIVE && !(result instanceof Promise)) {
+    answer(res, state, result, head, close);
     return;
   }
   hookAbort(res);
   state.inFlight.begin();
-  result.then(
-    (response) => finish(res, state, response, head),
-    (error: unknown) => {
-      // CompiledRoute.run never rejects by contract; if it does anyway the client still gets a 500.
-      state.log.error({ err: error }, 'bolt: route rejected');
-      finish(res, state, state.app.errorResponse(500), head);
-    },
-  );
+  const settle = (response: BoltResponse): void => {
+    if (res.aborted) finished(state, response, true);
+    else res.cork(() => answer(res, state, response, head, close));
+    state.inFlight.end();
+  };
+  const fail = (error: unknown): void => {
+    // CompiledRoute.run never rejects by contract; if it does anyway the client still gets a 500.
+    state.log.error({ err: error }, 'bolt: route rejected');
+    settle(state.app.errorResponse(500));
+  };
+  if (close === KEEP_ALIVE) (result as Promise<BoltResponse>).then(settle, fail);
+  else setImmediate(() => (result instanceof Promise ? result.then(settle, fail) : settle(result)));
 }
 
 /**
@@ -58,21 +73,66 @@ export function reject(res: BoltRes, state: ServerState, status: number): void {
   res.end(response.body as string, true);
 }
 
-function finish(res: BoltRes, state: ServerState, response: BoltResponse, head: boolean): void {
-  if (res.aborted) {
+/**
+ * {@link reject} on the next loop turn (see {@link dispatch}): for a request whose framing is in
+ * doubt, where the bytes after it must never be answered as a request of their own.
+ */
+export function rejectLater(res: BoltRes, state: ServerState, status: number): void {
+  hookAbort(res);
+  state.inFlight.begin();
+  setImmediate(() => {
+    if (!res.aborted) res.cork(() => reject(res, state, status));
     state.inFlight.end();
-    return;
-  }
-  let pending: Promise<void> | undefined;
-  res.cork(() => {
-    pending = writeResponse(res, response, head, state);
   });
-  if (pending) pending.then(() => state.inFlight.end());
-  else state.inFlight.end();
 }
 
-function track(state: ServerState, pending: Promise<void> | undefined): void {
-  if (!pending) return;
+/** Writes `response` and reports to its `finished` observer when the last byte is out. Never throws. */
+function answer(
+  res: BoltRes,
+  state: ServerState,
+  response: BoltResponse,
+  head: boolean,
+  close: CloseAfter,
+): void {
+  let pending: Promise<void> | undefined;
+  try {
+    pending = writeResponse(res, response, head, state, close);
+  } catch (error) {
+    // Nothing a handler returns may throw out of a uWS callback (the process would end).
+    state.log.error({ err: error }, 'bolt: writing the response failed; closing the connection');
+    try {
+      res.close();
+    } catch {
+      // the response had already ended
+    }
+    finished(state, response, true);
+    return;
+  }
+  if (!pending) {
+    finished(state, response, false);
+    return;
+  }
   state.inFlight.begin();
-  pending.then(() => state.inFlight.end());
+  pending.then(
+    () => {
+      state.inFlight.end();
+      finished(state, response, res.aborted === true);
+    },
+    (error: unknown) => {
+      state.log.error({ err: error }, 'bolt: writing the response failed');
+      state.inFlight.end();
+      finished(state, response, true);
+    },
+  );
+}
+
+/** Calls the response's `finished` observer, if it has one. It never throws by contract; guarded anyway. */
+function finished(state: ServerState, response: BoltResponse, aborted: boolean): void {
+  const observer = (response as Partial<BoltResponse> | null)?.finished;
+  if (typeof observer !== 'function') return;
+  try {
+    observer(aborted);
+  } catch (error) {
+    state.log.error({ err: error }, 'bolt: a finished observer threw');
+  }
 }

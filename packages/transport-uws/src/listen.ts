@@ -1,14 +1,15 @@
 /**
- * One uWS app in the current thread: registers every compiled route with uWS's router, the
- * fallback for everything else, listens, and closes gracefully. `uwsTransport` is the Transport.
+ * One uWS app in the current thread: runs the app's start-up handlers, registers the route table
+ * with uWS's router and the fallback for everything else, listens, and closes gracefully (then the
+ * shutdown handlers run). `uwsTransport` is the Transport.
  */
 import { defaultLogger, type Logger, type RunningServer } from '@bolt/core';
-import { InFlight } from '@bolt/core/runtime';
+import { InFlight, withLifecycle } from '@bolt/core/runtime';
 import type { CompiledApp, ListenOptions, Transport } from '@bolt/core/transport';
 import type { TemplatedApp, us_listen_socket } from '@trufflesuite/uws-js-unofficial';
 import { BoltUwsError, UwsErrorCode } from './errors.js';
 import { fallbackHandler } from './fallback-handler.js';
-import { loadNative } from './load-native.js';
+import { loadNative, type UwsModule } from './load-native.js';
 import { routeHandler } from './route-handler.js';
 import type { ServerState } from './server-state.js';
 import { toUwsPattern } from './uws-pattern.js';
@@ -45,21 +46,25 @@ const REGISTER: Readonly<Record<string, Register>> = {
 };
 
 /**
- * Serves `app` on uWebSockets.js in this thread.
+ * Serves `app` on uWebSockets.js in this thread: `app.startup()` is awaited before the port is
+ * bound, `app.shutdown()` once `close()` has drained.
  *
  * @example
  * const server = await listen(api.compile(), { host: '127.0.0.1', port: 0 });
  * await fetch(server.url);          // {"Hello":"World"}
  * await server.close({ graceMs: 5000 });
  */
-export async function listen(app: CompiledApp, options: UwsListenOptions = {}): Promise<RunningServer> {
-  const { uws } = loadNative();
+export function listen(app: CompiledApp, options: UwsListenOptions = {}): Promise<RunningServer> {
+  const { uws } = loadNative(); // before start-up handlers open anything
+  return withLifecycle(app, () => bind(uws, app, options));
+}
+
+async function bind(uws: UwsModule, app: CompiledApp, options: UwsListenOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const inFlight = new InFlight();
   const state: ServerState = {
     app,
     maxHeaderSize: options.maxHeaderSize ?? 16_384,
-    maxBodyLimit: Math.max(app.bodyLimit, ...app.routes.map((r) => r.bodyLimit)),
     inFlight,
     endInFlight: () => inFlight.end(),
     log: options.logger ?? defaultLogger(),
@@ -97,30 +102,24 @@ export async function listen(app: CompiledApp, options: UwsListenOptions = {}): 
 }
 
 /**
- * Registers each route per method with uWS. Explicit HEAD routes win over the HEAD a GET route
- * answers; methods uWS has no registrar for are left to the fallback (Bolt's router).
+ * Registers the route table: each pattern once, each of its routes per method (a GET route's
+ * methods include HEAD unless a HEAD route is declared at that pattern). Patterns uWS cannot match
+ * like Bolt and methods uWS has no registrar for are left to the fallback (Bolt's router).
  */
 function registerRoutes(server: TemplatedApp, state: ServerState): void {
-  const taken = new Set<string>();
-  const implicitHead: Array<() => void> = [];
-  for (const route of state.app.routes) {
-    const pattern = toUwsPattern(route);
+  const { patterns, routes } = state.app;
+  for (const entry of patterns) {
+    const first = routes[entry.routes[0]!]!;
+    const pattern = toUwsPattern(first);
     if (!pattern) continue;
-    for (const method of route.methods) {
-      const register = REGISTER[method];
-      if (!register || taken.has(`${method} ${pattern.pattern}`)) continue;
-      taken.add(`${method} ${pattern.pattern}`);
-      server[register](pattern.pattern, routeHandler(route, method, pattern, state));
-      if (method === 'GET') {
-        implicitHead.push(() => {
-          if (taken.has(`HEAD ${pattern.pattern}`)) return;
-          taken.add(`HEAD ${pattern.pattern}`);
-          server.head(pattern.pattern, routeHandler(route, 'HEAD', pattern, state));
-        });
+    for (const index of entry.routes) {
+      const route = routes[index]!;
+      for (const method of route.methods) {
+        const register = REGISTER[method];
+        if (register) server[register](pattern.pattern, routeHandler(route, method, pattern, state));
       }
     }
   }
-  for (const add of implicitHead) add();
 }
 
 /** The uWebSockets.js transport, as the Transport contract names it (used by worker threads). */

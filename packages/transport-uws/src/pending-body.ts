@@ -3,6 +3,7 @@
  * delivers the last chunk: one small record per request that has a body.
  */
 import type { CompiledRoute } from '@bolt/core/transport';
+import type { CloseAfter } from './connection-close.js';
 import { dispatch, reject, runRoute } from './dispatch.js';
 import type { BodySink } from './read-body.js';
 import { readBody } from './read-body.js';
@@ -21,6 +22,7 @@ export function awaitBody(
   headers: Readonly<Record<string, string | undefined>>,
   limit: number,
   contentLength: number,
+  close: CloseAfter,
 ): void {
   if (contentLength > limit) {
     reject(res, state, 413); // announced too large: answer before reading a byte
@@ -28,7 +30,7 @@ export function awaitBody(
   }
   hookAbort(res);
   state.inFlight.begin();
-  const pending = new PendingBody(state, route, params, method, path, query, headers);
+  const pending = new PendingBody(state, route, params, method, path, query, headers, close);
   res.wake = state.endInFlight; // the client left mid-body
   readBody(res, limit, contentLength, pending);
 }
@@ -42,6 +44,7 @@ class PendingBody implements BodySink {
     private readonly path: string,
     private readonly query: string,
     private readonly headers: Readonly<Record<string, string | undefined>>,
+    private readonly close: CloseAfter,
   ) {}
 
   body(res: BoltRes, body: Uint8Array): void {
@@ -49,7 +52,7 @@ class PendingBody implements BodySink {
     const { state, route } = this;
     const raw = new UwsRequest(this.method, this.path, this.query, this.headers, body, res);
     res.cork(() => {
-      dispatch(res, state, runRoute(state, route, this.params, raw), raw.method === 'HEAD');
+      dispatch(res, state, runRoute(state, route, this.params, raw), raw.method === 'HEAD', this.close);
     });
     state.inFlight.end();
   }

@@ -4,9 +4,11 @@
  */
 import type { BoltResponse, CompiledRoute } from '@bolt/core/transport';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
-import { dispatch, reject, runRoute } from './dispatch.js';
+import { closeAfter } from './connection-close.js';
+import { dispatch, reject, rejectLater, runRoute } from './dispatch.js';
 import { awaitBody } from './pending-body.js';
 import { readHeaders } from './read-headers.js';
+import { conflictingLengths } from './request-framing.js';
 import type { BoltRes, ServerState } from './server-state.js';
 import { restOf, type UwsPattern } from './uws-pattern.js';
 import { UwsRequest } from './uws-request.js';
@@ -35,35 +37,43 @@ export function routeHandler(
     const path = req.getUrl();
     const query = req.getQuery() || '';
     let headers: Record<string, string | undefined> | undefined;
-    if (!lazyHeaders) {
+    // A declared length on a bodiless method still frames the connection: check it like any other.
+    if (!lazyHeaders || req.getHeader('content-length') !== '') {
       headers = readHeaders(req, requestLine + path.length + query.length, state.maxHeaderSize || Infinity);
       if (headers === undefined) return reject(res, state, 431);
+      if (conflictingLengths(headers['content-length'])) return rejectLater(res, state, 400);
     }
+    const close = closeAfter(headers ? headers.connection : req.getHeader('connection'));
     let params = NO_PARAMS;
     let target: CompiledRoute | undefined = route;
     if (paramCount > 0) {
       const values: string[] = [];
       for (let i = 0; i < matchedCount; i++) values.push(req.getParameter(i));
       if (route.catchAll) values.push(restOf(path, pattern.segmentsBeforeRest));
-      // uWS matches an empty segment where Bolt's router does not: let Bolt route those.
-      if (values.includes('')) target = undefined;
       params = values;
+      // uWS matches an empty segment where Bolt's router does not: let Bolt route those.
+      if (values.includes('')) {
+        const found = state.app.match(method, path);
+        target = found?.route;
+        params = found?.params ?? NO_PARAMS;
+      }
     }
     if (headers !== undefined && bodyAllowed) {
       const length = bodyLength(headers);
       if (length !== 0) {
-        return awaitBody(res, state, target, params, method, path, query, headers, route.bodyLimit, length);
+        const limit = target ? target.bodyLimit : state.app.bodyLimit;
+        return awaitBody(res, state, target, params, method, path, query, headers, limit, length, close);
       }
     }
     if (headers !== undefined) {
       const request = new UwsRequest(method, path, query, headers, undefined, res);
-      dispatch(res, state, runRoute(state, target, params, request), head);
+      dispatch(res, state, runRoute(state, target, params, request), head, close);
       return;
     }
     const request = new UwsRequest(method, path, query, undefined, undefined, res, req);
     const result = runRoute(state, target, params, request);
     request.detach(outlivesCallback(result));
-    dispatch(res, state, result, head);
+    dispatch(res, state, result, head, close);
   };
 }
 
@@ -75,12 +85,14 @@ function outlivesCallback(result: BoltResponse | Promise<BoltResponse>): boolean
 }
 
 /**
- * `content-length` as a number, `-1` for a chunked body of unknown size, `0` when there is no body.
+ * `content-length` as a number (the first of identical repeats), `-1` for a chunked body of unknown
+ * size, `0` when there is no body.
  */
 export function bodyLength(headers: Readonly<Record<string, string | undefined>>): number {
   const declared = headers['content-length'];
   if (declared !== undefined) {
-    const n = Number(declared);
+    const comma = declared.indexOf(',');
+    const n = Number(comma === -1 ? declared : declared.slice(0, comma));
     return Number.isSafeInteger(n) && n >= 0 ? n : -1;
   }
   return headers['transfer-encoding'] === undefined ? 0 : -1;

@@ -12,8 +12,6 @@ export interface ServerState {
   readonly app: CompiledApp;
   /** Request line plus headers, in bytes; over it: 431. */
   readonly maxHeaderSize: number;
-  /** Largest body any route accepts: the fallback's limit before Bolt's router picks the route. */
-  readonly maxBodyLimit: number;
   readonly inFlight: InFlight;
   /** `inFlight.end`, bound once: what an abandoned body read wakes (no closure per request). */
   readonly endInFlight: () => void;
