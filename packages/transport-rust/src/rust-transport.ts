@@ -2,12 +2,14 @@
  * The Rust transport for one JS thread: Rust listens and parses, this thread runs every handler.
  */
 import type { RunningServer } from '@bolt/core';
-import type { CompiledApp, Transport } from '@bolt/core/transport';
+import { type WorkersTransport, withLifecycle } from '@bolt/core/runtime';
+import type { CompiledApp } from '@bolt/core/transport';
 import { createDispatch } from './dispatch.js';
 import { loadNative } from './load-native.js';
 import { bind, createNativeServer, runningServer } from './native-server.js';
 import type { WorkerPort } from './native-types.js';
-import { type ResolvedOptions, type RustServeOptions, resolveOptions } from './options.js';
+import { type ResolvedOptions, type RustListenOptions, resolveOptions } from './options.js';
+import { listenWithWorkers } from './workers.js';
 
 /** Serves `app` with its handlers on the calling thread. */
 export async function listenInThread(
@@ -25,12 +27,20 @@ export async function listenInThread(
 }
 
 /**
- * The Transport object, for code that picks transports by contract.
+ * The Transport object, for code that picks transports by contract. `listenWorkers` is how the
+ * runtime runs `workers: W` here: one Rust listener feeding W JS threads.
  *
  * @example
  * const server = await rustTransport.listen(api.compile(), { port: 0 });
  */
-export const rustTransport: Transport<RustServeOptions> = {
+export const rustTransport: WorkersTransport<RustListenOptions> = {
   name: 'rust',
-  listen: (app, opts) => listenInThread(app, resolveOptions(opts)),
+  listen: (app, opts) => {
+    const o = resolveOptions(opts);
+    return withLifecycle(app, () => listenInThread(app, o, o.reusePort));
+  },
+  listenWorkers: (app, opts, count) => {
+    const o = resolveOptions({ ...opts, workers: count });
+    return listenWithWorkers(app, o, o.reusePort);
+  },
 };

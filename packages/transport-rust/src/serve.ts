@@ -1,16 +1,22 @@
 /**
  * `serve()`: runs a Bolt app on the Rust engine, on this thread, on worker threads, or (with
- * `processes`) in several processes sharing the port.
+ * `processes`) in several processes sharing the port. The runtime (signals, grace period, restarts,
+ * the supervisor) is core's `serveApp`, the same on every engine; this file names the engine.
  */
-import { type AppModule, type BoltAPI, isAppModule, loadApp, type RunningServer } from '@bolt/core';
-import { BoltRustError, RustErrorCode } from './errors.js';
-import { type RustServeOptions, resolveOptions } from './options.js';
-import { listenWithProcesses } from './processes.js';
-import { listenInThread } from './rust-transport.js';
-import { listenWithWorkers } from './workers.js';
+import type { AppModule, BoltAPI, RunningServer } from '@bolt/core';
+import { type Engine, serveApp } from '@bolt/core/runtime';
+import type { RustListenOptions, RustServeOptions } from './options.js';
+import { rustTransport } from './rust-transport.js';
+
+const engine: Engine<RustListenOptions> = {
+  transport: rustTransport,
+  module: { module: new URL('./rust-transport.js', import.meta.url).href, export: 'rustTransport' },
+};
 
 /**
- * Serves `app` (a BoltAPI, or the module exporting it, which `workers`/`processes` need).
+ * Serves `app` (a BoltAPI, or the module exporting it, which `workers`/`processes` need). SIGTERM
+ * and SIGINT drain in-flight requests, then the process exits 0 (`handleSignals: false` to handle
+ * them yourself).
  *
  * @example
  * import { serve } from '@bolt/transport-rust';
@@ -18,18 +24,6 @@ import { listenWithWorkers } from './workers.js';
  * const many = await serve({ module: new URL('./app.js', import.meta.url), export: 'api' }, { workers: 2 });
  * await server.close();
  */
-export async function serve(app: BoltAPI | AppModule, opts: RustServeOptions = {}): Promise<RunningServer> {
-  const o = resolveOptions(opts);
-  if (o.workers > 1 || o.processes > 1) {
-    if (!isAppModule(app)) {
-      throw new BoltRustError(
-        RustErrorCode.WORKERS_NEED_MODULE,
-        'workers/processes > 1 need the app as a module so each thread can import it: serve({ module: new URL("./app.js", import.meta.url), export: "api" }, opts).',
-      );
-    }
-    if (o.processes > 1) return listenWithProcesses(app, o);
-    return listenWithWorkers(app, o);
-  }
-  const api = isAppModule(app) ? await loadApp(app) : app;
-  return listenInThread(api.compile(), o);
+export function serve(app: BoltAPI | AppModule, opts: RustServeOptions = {}): Promise<RunningServer> {
+  return serveApp(app, opts, engine);
 }

@@ -1,27 +1,29 @@
 /**
- * `serve(api, options)`: the one call users make. One process and one thread serve in place; more
- * processes or workers go through @bolt/core/runtime, each thread importing the app module itself.
+ * `serve(api, options)`: the one call users make. The runtime (processes, workers, signals, grace
+ * period, restarts) is core's `serveApp`, the same on every engine; this file names the engine.
  */
 import type { BoltAPI, RunningServer } from '@bolt/core';
-import { type AppModule, closeOnSignals, isAppModule, loadApp, startCluster } from '@bolt/core/runtime';
-import { BoltUwsError, UwsErrorCode } from './errors.js';
-import { listen, type UwsListenOptions } from './listen.js';
+import {
+  type AppModule,
+  type ServeOptions as CoreServeOptions,
+  type Engine,
+  serveApp,
+} from '@bolt/core/runtime';
+import { type UwsListenOptions, uwsTransport } from './listen.js';
 import { loadNative } from './load-native.js';
 
-/** Options of {@link serve}. */
-export interface ServeOptions extends UwsListenOptions {
-  /** OS processes, all on one port (SO_REUSEPORT). Default 1. Needs an app module when > 1. */
-  processes?: number;
-  /** Worker threads per process, all on one port. Default 1 (the calling thread serves). */
-  workers?: number;
-  /** How long in-flight requests may run once a shutdown starts. Default 10 000 ms. */
-  graceMs?: number;
-  /** Close gracefully and exit 0 on SIGTERM/SIGINT. Default `true`. */
-  handleSignals?: boolean;
-}
+/** Options of {@link serve}: the runtime's (core's `ServeOptions`, the same on every engine) and uWS's limits. */
+export interface ServeOptions extends CoreServeOptions, UwsListenOptions {}
+
+const engine: Engine<UwsListenOptions> = {
+  transport: uwsTransport,
+  module: { module: import.meta.resolve('@bolt/transport-uws'), export: 'uwsTransport' },
+};
 
 /**
  * Serves a Bolt app on uWebSockets.js and resolves once every process and thread listens.
+ * SIGTERM and SIGINT drain in-flight requests, then the process exits 0 (`handleSignals: false`
+ * to handle them yourself).
  *
  * With `processes` or `workers` above 1, pass where the app lives instead of the app itself: each
  * thread imports that module (so the module must only declare routes, not call `serve`).
@@ -32,49 +34,7 @@ export interface ServeOptions extends UwsListenOptions {
  * await serve({ module: new URL('./app.js', import.meta.url), export: 'api' },
  *   { host: '127.0.0.1', port: 8000, processes: 2, workers: 2 });
  */
-export async function serve(app: BoltAPI | AppModule, options: ServeOptions = {}): Promise<RunningServer> {
-  const {
-    processes = 1,
-    workers = 1,
-    graceMs = 10_000,
-    handleSignals = true,
-    logger,
-    ...listenOptions
-  } = options;
+export function serve(app: BoltAPI | AppModule, options: ServeOptions = {}): Promise<RunningServer> {
   loadNative(); // fail here, with the install advice, before any thread or process starts
-  let server: RunningServer;
-  if (processes === 1 && workers === 1) {
-    const api = isAppModule(app) ? await loadApp(app) : app;
-    server = await listen(api.compile(), { ...listenOptions, logger });
-  } else {
-    if (!isAppModule(app)) {
-      throw new BoltUwsError(
-        UwsErrorCode.OPTIONS_INVALID,
-        `serve() with processes=${processes} and workers=${workers} needs the app's module, because every ` +
-          "thread imports it: pass { module: new URL('./app.js', import.meta.url), export: 'api' } instead of the api.",
-      );
-    }
-    server = await startCluster({
-      app,
-      transport: { module: import.meta.resolve('@bolt/transport-uws'), export: 'uwsTransport' },
-      listen: listenOptions,
-      processes,
-      workers,
-      graceMs,
-      logger,
-    });
-  }
-  if (handleSignals) {
-    const remove = closeOnSignals(server, { graceMs, logger });
-    const close = server.close.bind(server);
-    return {
-      url: server.url,
-      port: server.port,
-      close: (opts) => {
-        remove();
-        return close(opts);
-      },
-    };
-  }
-  return server;
+  return serveApp(app, options, engine);
 }

@@ -5,11 +5,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { errorResponse } from '../http/error-response.js';
+import type { Logger } from '../log/logger.js';
+import type { SharedPortOptions } from '../runtime/engine.js';
+import { withLifecycle } from '../runtime/lifecycle.js';
 import type { CompiledApp, ListenOptions, RunningServer, Transport } from '../transport/contract.js';
 import { toNodeListener } from './to-node-listener.js';
 
 /** Options of the node:http transport. */
-export interface NodeListenOptions extends ListenOptions {
+export interface NodeListenOptions extends ListenOptions, SharedPortOptions {
   /** Largest request head in bytes; over it: 431. Default 16 384. */
   maxHeaderSize?: number;
   /** Time allowed to receive a request's headers, in ms (slowloris guard). Default 10 000. */
@@ -18,6 +21,8 @@ export interface NodeListenOptions extends ListenOptions {
   requestTimeout?: number;
   /** Idle keep-alive time, in ms. Default 5 000. */
   keepAliveTimeout?: number;
+  /** Where refused responses are logged. Default: Bolt's logger. */
+  logger?: Logger;
 }
 
 function writeRaw(socket: Socket, status: number, reason: string): void {
@@ -34,67 +39,90 @@ function address(server: Server, host: string): { url: string; port: number } {
   return { url: `http://${shown}:${info.port}`, port: info.port };
 }
 
-/** Serves compiled apps on node:http. */
+/**
+ * Why node:http cannot share a port between processes or threads on this Node, or undefined when
+ * it can (`reusePort` arrived in Node 22.12 and 23.1).
+ */
+export function nodePortSharing(version = process.versions.node): string | undefined {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > 23 || (major === 23 && minor >= 1) || (major === 22 && minor >= 12)) return undefined;
+  return (
+    `node:http shares a port between processes or threads only from Node 22.12 (SO_REUSEPORT); this is Node ${version}. ` +
+    'Use @bolt/transport-uws or @bolt/transport-rust for several processes or threads, or serve with processes: 1 and workers: 1.'
+  );
+}
+
+/** Serves compiled apps on node:http: start-up handlers first, shutdown handlers after the drain. */
 export const nodeTransport: Transport<NodeListenOptions> = {
   name: 'node',
-  async listen(app: CompiledApp, opts: NodeListenOptions): Promise<RunningServer> {
-    const host = opts.host ?? '127.0.0.1';
-    let inFlight = 0;
-    let closing = false;
-    let drained: (() => void) | undefined;
-    const listener = toNodeListener(app, {
-      onSettled: () => {
-        inFlight--;
-        if (closing) server.closeIdleConnections();
-        if (inFlight === 0) drained?.();
-      },
-    });
-    const server = createServer(
-      {
-        maxHeaderSize: opts.maxHeaderSize ?? 16_384,
-        headersTimeout: opts.headersTimeout ?? 10_000,
-        requestTimeout: opts.requestTimeout ?? 30_000,
-        keepAliveTimeout: opts.keepAliveTimeout ?? 5_000,
-      },
-      (req, res) => {
-        inFlight++;
-        if (closing) res.shouldKeepAlive = false;
-        listener(req, res);
-      },
-    );
-    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-      if (!socket.writable) return socket.destroy();
-      if (error.code === 'HPE_HEADER_OVERFLOW') writeRaw(socket, 431, 'Request Header Fields Too Large');
-      else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') writeRaw(socket, 408, 'Request Timeout');
-      else writeRaw(socket, 400, 'Bad Request');
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(opts.port ?? 8000, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { url, port } = address(server, host);
-
-    return {
-      url,
-      port,
-      async close({ graceMs = 10_000 } = {}) {
-        closing = true;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        if (inFlight > 0) {
-          await Promise.race([
-            new Promise<void>((resolve) => {
-              drained = resolve;
-            }),
-            new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
-          ]);
-        }
-        server.closeAllConnections();
-        await closed;
-      },
-    };
-  },
+  listen: (app, opts) => withLifecycle(app, () => listenNode(app, opts)),
 };
+
+async function listenNode(app: CompiledApp, opts: NodeListenOptions): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  let inFlight = 0;
+  let closing = false;
+  let drained: (() => void) | undefined;
+  const listener = toNodeListener(app, {
+    logger: opts.logger,
+    onSettled: () => {
+      inFlight--;
+      if (closing) server.closeIdleConnections();
+      if (inFlight === 0) drained?.();
+    },
+  });
+  const server = createServer(
+    {
+      maxHeaderSize: opts.maxHeaderSize ?? 16_384,
+      headersTimeout: opts.headersTimeout ?? 10_000,
+      requestTimeout: opts.requestTimeout ?? 30_000,
+      keepAliveTimeout: opts.keepAliveTimeout ?? 5_000,
+    },
+    (req, res) => {
+      inFlight++;
+      if (closing) res.shouldKeepAlive = false;
+      listener(req, res);
+    },
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    if (error.code === 'HPE_HEADER_OVERFLOW') writeRaw(socket, 431, 'Request Header Fields Too Large');
+    else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') writeRaw(socket, 408, 'Request Timeout');
+    else writeRaw(socket, 400, 'Bad Request');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    const listen = { port: opts.port ?? 8000, host, ...(opts.reusePort ? { reusePort: true } : {}) };
+    server.listen(listen, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { url, port } = address(server, host);
+
+  const drain = async (graceMs: number): Promise<void> => {
+    closing = true;
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          drained = resolve;
+        }),
+        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+    }
+    server.closeAllConnections();
+    await stopped;
+  };
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close({ graceMs = 10_000 } = {}) {
+      // Idempotent: a signal, the supervisor and the user may all ask; they share one drain.
+      closed ??= drain(graceMs);
+      return closed;
+    },
+  };
+}

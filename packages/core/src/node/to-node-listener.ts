@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BoltAPI } from '../api/bolt-api.js';
 import { errorResponse } from '../http/error-response.js';
+import { defaultLogger, type Logger } from '../log/logger.js';
 import type { BoltResponse, CompiledApp, RawRequest } from '../transport/contract.js';
-import { readBody } from './read-body.js';
+import { type BodyRead, readBody } from './read-body.js';
 import { writeResponse } from './write-response.js';
 
 /** Options of {@link toNodeListener}. */
@@ -18,6 +19,8 @@ export interface NodeListenerOptions {
   prefix?: string;
   /** Called when a response is done; the node transport counts in-flight requests with it. */
   onSettled?: () => void;
+  /** Where refused responses and unusable bodies are logged. Default: Bolt's logger. */
+  logger?: Logger;
 }
 
 /** Listener shape of node:http, Express and Connect (`next` is called for paths Bolt does not serve). */
@@ -29,6 +32,29 @@ export type NodeListener = (
 
 function isBoltAPI(value: BoltAPI | CompiledApp): value is BoltAPI {
   return typeof (value as BoltAPI).compile === 'function';
+}
+
+/**
+ * A request whose framing a proxy in front may have read differently: Transfer-Encoding on HTTP/1.0,
+ * or beside Content-Length. RFC 9112 sections 6.1 and 6.3 require closing the connection after the
+ * answer, so bytes after it can never be taken for another request.
+ */
+function framingSuspect(req: IncomingMessage): boolean {
+  const te = req.headers['transfer-encoding'];
+  if (te === undefined) return false;
+  return req.httpVersionMinor === 0 || req.headers['content-length'] !== undefined;
+}
+
+/** Tells the response's `finished` observer, exactly once, whether the last byte went out. */
+function observe(res: ServerResponse, finished: (aborted: boolean) => void): void {
+  let told = false;
+  const tell = (aborted: boolean) => {
+    if (told) return;
+    told = true;
+    finished(aborted);
+  };
+  res.once('finish', () => tell(false));
+  res.once('close', () => tell(!res.writableFinished));
 }
 
 function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
@@ -46,6 +72,7 @@ export function toNodeListener(app: BoltAPI | CompiledApp, options: NodeListener
   const compiled = isBoltAPI(app) ? app.compile() : app;
   const prefix = options.prefix?.replace(/\/$/, '') ?? '';
   const onSettled = options.onSettled;
+  const log = options.logger ?? defaultLogger();
 
   return (req, res, next) => {
     const url = req.url ?? '/';
@@ -66,21 +93,42 @@ export function toNodeListener(app: BoltAPI | CompiledApp, options: NodeListener
       body: undefined,
       remoteAddress: req.socket.remoteAddress,
     };
+    // node:http may already have parsed the bytes after a suspect body as a request of its own: on
+    // that connection nothing after the suspect request is served.
+    if (closingSockets.has(req.socket)) {
+      // Left unanswered: the answer before it closes the connection (destroying it now could cut
+      // that answer short).
+      onSettled?.();
+      return;
+    }
+    const suspect = framingSuspect(req);
+    if (suspect) closingSockets.add(req.socket);
     const finish = (response: BoltResponse, close = false) => {
       if (res.headersSent || res.destroyed) {
+        response.finished?.(true);
         onSettled?.();
         return;
       }
-      const written = writeResponse(res, response, close ? ['connection', 'close'] : undefined);
+      if (response.finished) observe(res, response.finished);
+      const written = writeResponse(res, response, close || suspect ? CLOSE : undefined, log);
       if (onSettled) {
         if (isThenable(written)) written.then(onSettled, onSettled);
         else onSettled();
       }
     };
-    const dispatch = (body: Uint8Array | undefined | 'too-large') => {
+    const dispatch = (body: BodyRead) => {
       if (body === 'too-large') {
         // The rest of the body is not read: answer and close so the connection is not reused mid-body.
         finish(errorResponse(413), true);
+        return;
+      }
+      if (body !== undefined && !(body instanceof Uint8Array)) {
+        log.error(
+          { method, path },
+          `bolt: the request body is unusable (${body.unusable}). Mounted in a framework that parses bodies, ` +
+            'hand Bolt the parsed body as req.body (see "Mounting in Express or Fastify" in @bolt/core\'s README).',
+        );
+        finish(errorResponse(500));
         return;
       }
       raw.body = body;
@@ -97,3 +145,8 @@ export function toNodeListener(app: BoltAPI | CompiledApp, options: NodeListener
     } else dispatch(body);
   };
 }
+
+const CLOSE: readonly string[] = ['connection', 'close'];
+
+/** Connections that carried a request with suspect framing: closed after its answer. */
+const closingSockets = new WeakSet<object>();

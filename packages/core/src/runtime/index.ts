@@ -1,18 +1,23 @@
 /**
- * @bolt/core/runtime: the transport-agnostic plumbing for running an app on many cores: app and
- * transport modules, worker threads, supervised processes, in-flight tracking and graceful shutdown.
+ * @bolt/core/runtime: the one runtime every engine's `serve()` uses (`serveApp`): options and
+ * defaults, processes x worker threads on one port, restarts with back-off, signals, drains, and
+ * the app's start-up and shutdown handlers around each listener.
  *
  * @example
- * import { startCluster, closeOnSignals } from '@bolt/core/runtime';
- * const server = await startCluster({ app, transport, listen: { port: 8000 }, processes: 2, workers: 2 });
- * closeOnSignals(server);
+ * import { serveApp, type Engine } from '@bolt/core/runtime';
+ * export const serve = (app, opts = {}) => serveApp(app, opts, engine);
  */
 export { type AppModule, appModuleHref, isAppModule } from './app-module.js';
+export { type Engine, hasOwnWorkers, type SharedPortOptions, type WorkersTransport } from './engine.js';
+export { BoltRuntimeError, RuntimeErrorCode } from './errors.js';
 export { freePort } from './free-port.js';
 export { type Closable, closeOnSignals, type ShutdownOptions } from './graceful-shutdown.js';
 export { InFlight } from './in-flight.js';
+export { withLifecycle } from './lifecycle.js';
 export { loadApp } from './load-app.js';
 export { RestartPolicy, RestartScheduler } from './restart-policy.js';
+export { serveApp } from './serve-app.js';
+export { type RuntimeOptions, resolveServeOptions, type ServeOptions } from './serve-options.js';
 export { type SpawnWorkersOptions, spawnWorkers, type WorkerPool } from './spawn-workers.js';
 export { type ClusterOptions, startCluster } from './start-cluster.js';
 export {

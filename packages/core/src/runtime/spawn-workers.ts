@@ -69,6 +69,10 @@ export async function spawnWorkers(options: SpawnWorkersOptions): Promise<Worker
       slot.worker = worker;
       slot.exited = new Promise((done) => worker.once('exit', () => done()));
       worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'bolt:failed') {
+          failure = Object.assign(new Error(message.message), { code: message.code });
+          return;
+        }
         if (message.type !== 'bolt:ready') return;
         listening = true;
         slot.threadId = message.threadId;

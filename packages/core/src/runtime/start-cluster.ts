@@ -6,6 +6,7 @@ import { defaultLogger, type Logger } from '../log/logger.js';
 import type { ListenOptions, RunningServer } from '../transport/contract.js';
 import { type AppModule, appModuleHref } from './app-module.js';
 import { CLUSTER_ENV } from './cluster-env.js';
+import { hasOwnWorkers, type SharedPortOptions } from './engine.js';
 import { freePort } from './free-port.js';
 import { loadApp } from './load-app.js';
 import { spawnWorkers } from './spawn-workers.js';
@@ -17,12 +18,12 @@ export interface ClusterOptions {
   app: AppModule;
   transport: TransportModule;
   /** Passed to `transport.listen` in every thread. Port 0 with P or W > 1: one free port is picked. */
-  listen: ListenOptions & Record<string, unknown>;
+  listen: ListenOptions & SharedPortOptions & Record<string, unknown>;
   /** OS processes. Default 1. */
   processes?: number;
   /** Worker threads per process. Default 1 (the app runs in the process's main thread). */
   workers?: number;
-  /** Grace period each forked process uses on SIGTERM. Default 10 000 ms. */
+  /** Grace period each forked process uses on SIGTERM or when its supervisor is gone. Default 10 000 ms. */
   graceMs?: number;
   logger?: Logger;
 }
@@ -43,11 +44,15 @@ export async function startCluster(options: ClusterOptions): Promise<RunningServ
   const host = options.listen.host ?? '127.0.0.1';
   let port = options.listen.port ?? 8000;
   if (port === 0 && (processes > 1 || workers > 1)) port = await freePort(host);
-  const listen = { ...options.listen, host, port };
+  const transport = processes > 1 ? undefined : await loadTransport(options.transport);
+  const ownWorkers = transport !== undefined && hasOwnWorkers(transport);
+  // Listeners that share the port must all say so (SO_REUSEPORT); a forked process inherits the flag.
+  const shared = processes > 1 || (workers > 1 && !ownWorkers) || options.listen.reusePort === true;
+  const listen = { ...options.listen, host, port, ...(shared ? { reusePort: true } : {}) };
   const app = { module: appModuleHref(options.app), export: options.app.export };
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  if (processes > 1) {
+  if (processes > 1 || !transport) {
     const { logger: _logger, ...serializable } = options;
     const group = await superviseProcesses({
       entry: new URL('./process-main.js', import.meta.url),
@@ -55,8 +60,19 @@ export async function startCluster(options: ClusterOptions): Promise<RunningServ
       env: { [CLUSTER_ENV]: JSON.stringify({ ...serializable, app, listen, processes: 1, workers }) },
       logger: options.logger ?? defaultLogger(),
     });
-    return { url, port, close: (opts) => group.close(opts) };
+    return {
+      url,
+      port,
+      get pids() {
+        return group.pids;
+      },
+      get restarts() {
+        return group.restarts;
+      },
+      close: (opts) => group.close(opts),
+    } as RunningServer;
   }
+  if (workers > 1 && hasOwnWorkers(transport)) return transport.listenWorkers(app, listen, workers);
   if (workers > 1) {
     return spawnWorkers({
       count: workers,
@@ -67,6 +83,5 @@ export async function startCluster(options: ClusterOptions): Promise<RunningServ
     });
   }
   const api = await loadApp(app);
-  const transport = await loadTransport(options.transport);
   return transport.listen(api.compile(), listen);
 }

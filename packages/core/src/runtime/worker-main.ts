@@ -4,7 +4,7 @@
  */
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { defaultLogger } from '../log/logger.js';
-import type { ListenOptions } from '../transport/contract.js';
+import type { ListenOptions, RunningServer } from '../transport/contract.js';
 import { loadApp } from './load-app.js';
 import { loadTransport, type TransportModule } from './transport-module.js';
 
@@ -18,14 +18,27 @@ export interface WorkerData {
 /** Messages between a worker and its pool. */
 export type WorkerMessage =
   | { type: 'bolt:ready'; port: number; url: string; threadId: number }
+  | { type: 'bolt:failed'; message: string; code: string | undefined }
   | { type: 'bolt:close'; graceMs: number };
 
 const port = parentPort;
 if (port) {
   const data = workerData as WorkerData;
-  const api = await loadApp(data.app);
-  const transport = await loadTransport(data.transport);
-  const server = await transport.listen(api.compile(), data.listen);
+  let server: RunningServer;
+  try {
+    const api = await loadApp(data.app);
+    const transport = await loadTransport(data.transport);
+    server = await transport.listen(api.compile(), data.listen);
+  } catch (error) {
+    // Reported as data, so the pool can reject serve() with this thread's own message and code.
+    const e = error as Error & { code?: string };
+    port.postMessage({
+      type: 'bolt:failed',
+      message: e?.message ?? String(error),
+      code: e?.code,
+    } satisfies WorkerMessage);
+    process.exit(1);
+  }
   // A native server's sockets must be closed before the thread dies, or Node aborts the whole process
   // ("uv_loop_close() while having open handles"): close, then exit non-zero so the pool restarts us.
   process.on('uncaughtException', (error) => {
