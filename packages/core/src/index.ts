@@ -21,7 +21,18 @@ export type {
   ResponseMap,
   RouteOptions,
 } from './api/route-types.js';
-export { AppErrorCode, BoltAppError, HTTPError, HttpErrorCode } from './errors.js';
+export type { BoltCompiledApp } from './compile/compile-app.js';
+export {
+  AppErrorCode,
+  BoltAppError,
+  defineErrors,
+  type ErrorSpec,
+  HTTPError,
+  HttpErrorCode,
+  httpErrorCode,
+} from './errors.js';
+export type { ErrorFormat } from './http/error-format.js';
+export { type HeadersInit, type HeaderValue, InvalidResponseError } from './http/response-headers.js';
 export {
   file,
   html,
@@ -35,8 +46,34 @@ export {
   stream,
   text,
 } from './http/responses.js';
+export { type CookieOptions, setCookie } from './http/set-cookie.js';
 export type { InjectRequest, InjectResponse } from './inject/inject.js';
 export { defaultLogger, type Logger } from './log/logger.js';
+export {
+  type Dependency,
+  type DependencyInput,
+  type DependencyMap,
+  type DependencyValues,
+  dependency,
+  type Resource,
+  resource,
+} from './pipeline/dependency.js';
+export type {
+  EarlyAnswer,
+  ErrorClass,
+  ErrorHandler,
+  HookMap,
+  HookName,
+  NativeForm,
+  OnErrorHook,
+  OnRequestHook,
+  OnResponseHook,
+  OnSendHook,
+  PreHandlerContext,
+  PreHandlerHook,
+  ResponseOutcome,
+} from './pipeline/hook-types.js';
+export type { HookRequest, MatchedRoute } from './pipeline/request-scope.js';
 export { type AppModule, appModuleHref, isAppModule } from './runtime/app-module.js';
 export { loadApp } from './runtime/load-app.js';
 // What engines implement lives in `@bolt/core/transport`; a user only meets the running server.

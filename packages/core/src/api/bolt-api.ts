@@ -2,14 +2,21 @@
  * BoltAPI: where routes are declared. It records definitions; `compile()` turns them into the
  * CompiledApp that `inject`, the node:http adapter and every transport consume.
  */
-import { compileApp } from '../compile/compile-app.js';
+import type { ValidationIssue } from '@bolt/schema';
+import { type BoltCompiledApp, compileApp } from '../compile/compile-app.js';
 import type { RouteDefinition } from '../compile/compile-route.js';
 import type { RouteOptionsLike } from '../compile/route-options-like.js';
 import { AppErrorCode, BoltAppError } from '../errors.js';
+import { encodeResponseObject } from '../http/encode-response-object.js';
+import { type ErrorFormat, errorAnswers } from '../http/error-format.js';
+import type { ResponseObject } from '../http/responses.js';
 import { type InjectRequest, type InjectResponse, inject } from '../inject/inject.js';
 import { defaultLogger, type Logger } from '../log/logger.js';
+import { HookSet } from '../pipeline/hook-set.js';
+import type { ErrorClass, ErrorHandler, HookMap, HookName, NativeForm } from '../pipeline/hook-types.js';
+import { requestIdHooks } from '../pipeline/request-id-hooks.js';
 import { joinPaths, parsePathPattern } from '../router/path-pattern.js';
-import type { CompiledApp } from '../transport/contract.js';
+import type { BoltResponse } from '../transport/contract.js';
 import type { BoltPlugin } from './plugin.js';
 import type { Handler, RouteOptions } from './route-types.js';
 
@@ -25,6 +32,20 @@ export interface BoltAPIOptions {
   plugins?: BoltPlugin[];
   /** A pino-compatible logger. Default: pino to stderr at `BOLT_LOG_LEVEL` (info). */
   logger?: Logger;
+  /**
+   * Shape of every error answer: `detail` (FastAPI's `{"detail": ...}`, the default) or
+   * `problem+json` (RFC 9457, with Bolt's error `code`). Root API only.
+   */
+  errorFormat?: ErrorFormat;
+  /** Replaces the 422 answer; it receives every failing input at once. Root API only. */
+  validationError?: (issues: readonly ValidationIssue[]) => ResponseObject;
+  /**
+   * Returns the request id in a response header on every answer (404s and errors included):
+   * `true` for `x-request-id`, or the header name. Root API only. Default off.
+   */
+  requestId?: boolean | string;
+  /** Writes one info line per request (method, path, status, duration, request id) once it is finished. Root API only. */
+  accessLog?: boolean;
 }
 
 /** Methods routes may use. */
@@ -36,6 +57,33 @@ interface Declared {
   path: string;
   options: RouteOptionsLike;
   handler: (ctx: never) => unknown;
+  /** The route's own hooks (route options), when it declares any. */
+  hooks: HookSet | undefined;
+}
+
+/** A custom 422 answer, encoded like any response helper (a file would be async: refused). */
+function encodeValidationAnswer(answer: ResponseObject): BoltResponse {
+  if (answer.kind === 'file') {
+    throw new BoltAppError(
+      AppErrorCode.ROUTE_OPTION_INVALID,
+      'validationError must return json(), text() or html(), not file().',
+    );
+  }
+  return encodeResponseObject(answer, (data) => JSON.stringify(data ?? null)) as BoltResponse;
+}
+
+const PHASES: readonly HookName[] = ['onRequest', 'preHandler', 'onSend', 'onResponse', 'onError'];
+
+/** The route options' hooks as a set, or undefined when it has none. */
+function routeHooks(options: RouteOptionsLike): HookSet | undefined {
+  let set: HookSet | undefined;
+  for (const phase of PHASES) {
+    const given = options[phase];
+    if (!given) continue;
+    set ??= new HookSet();
+    for (const fn of Array.isArray(given) ? given : [given]) set.add(phase, fn as HookMap[typeof phase]);
+  }
+  return set;
 }
 
 type Empty = Record<never, never>;
@@ -53,13 +101,32 @@ export class BoltAPI {
   readonly #options: Readonly<BoltAPIOptions>;
   readonly #declared: Declared[] = [];
   readonly #children: BoltAPI[] = [];
-  readonly #plugins: BoltPlugin[];
-  #compiled: CompiledApp | undefined;
+  readonly #plugins: BoltPlugin[] = [];
+  readonly #hooks = new HookSet();
+  /** The native form of the plugin whose `register` is running: hooks it adds are tagged with it. */
+  #registering: NativeForm | undefined;
+  #compiled: BoltCompiledApp | undefined;
 
   constructor(options: BoltAPIOptions = {}) {
     this.#options = Object.freeze({ ...options });
     this.prefix = options.prefix ?? '';
-    this.#plugins = [...(options.plugins ?? [])];
+    const id = options.requestId;
+    if (id) requestIdHooks(this.#hooks, typeof id === 'string' ? id : 'x-request-id');
+    if (options.accessLog) {
+      this.#hooks.add('onResponse', (request, outcome) => {
+        request.log.info(
+          {
+            method: request.method,
+            path: request.path,
+            status: outcome.status,
+            durationMs: Math.round(outcome.durationMs * 1000) / 1000,
+            aborted: outcome.aborted,
+          },
+          'request',
+        );
+      });
+    }
+    for (const plugin of options.plugins ?? []) this.use(plugin);
   }
 
   /** GET route; HEAD is answered automatically. */
@@ -116,10 +183,70 @@ export class BoltAPI {
     return this;
   }
 
-  /** Adds a plugin to every route of this API. */
+  /**
+   * Adds a plugin to every route of this API (and of APIs it includes): its result resolver, and
+   * whatever its `register` adds (hooks, error handlers, lifecycle handlers, routes).
+   */
   use(plugin: BoltPlugin): this {
     this.#plugins.push(plugin);
+    if (plugin.register) {
+      const outer = this.#registering;
+      this.#registering = plugin.native;
+      try {
+        plugin.register(this);
+      } finally {
+        this.#registering = outer;
+      }
+    }
     this.#compiled = undefined;
+    return this;
+  }
+
+  /**
+   * Adds a hook to a phase for every route of this API and the APIs it includes; on the root API,
+   * also for requests no route matched. Hooks run in registration order (DESIGN.md, "The request pipeline").
+   *
+   * @example
+   * api.addHook('onSend', (request, response) => ({ ...response, headers: [...response.headers, 'x-served-by', 'bolt'] }));
+   */
+  addHook<K extends HookName>(phase: K, hook: HookMap[K]): this {
+    if (!PHASES.includes(phase)) {
+      throw new BoltAppError(
+        AppErrorCode.ROUTE_OPTION_INVALID,
+        `Unknown hook phase "${String(phase)}"; use one of ${PHASES.join(', ')}.`,
+      );
+    }
+    if (typeof hook !== 'function') {
+      throw new BoltAppError(AppErrorCode.ROUTE_OPTION_INVALID, `The ${phase} hook must be a function.`);
+    }
+    this.#hooks.add(phase, hook, this.#registering);
+    this.#compiled = undefined;
+    return this;
+  }
+
+  /**
+   * Turns errors of `type` thrown in this API's routes (hooks and dependencies included) into the
+   * response `handler` returns. The nearest API's handler wins.
+   *
+   * @example
+   * class Conflict extends Error {}
+   * api.onError(Conflict, (error) => json({ detail: error.message }, { status: 409 }));
+   */
+  onError<E>(type: ErrorClass<E>, handler: ErrorHandler<E>): this {
+    this.#hooks.errorHandlers.push({ type, handler: handler as ErrorHandler<unknown> });
+    this.#compiled = undefined;
+    return this;
+  }
+
+  /** Runs `handler` in every process and worker before it serves; a failure stops the server. */
+  onStartup(handler: () => unknown): this {
+    this.#hooks.startup.push(handler);
+    return this;
+  }
+
+  /** Runs `handler` in every process and worker after in-flight requests drained. */
+  onShutdown(handler: () => unknown): this {
+    this.#hooks.shutdown.push(handler);
     return this;
   }
 
@@ -132,36 +259,63 @@ export class BoltAPI {
     return this;
   }
 
-  /** Every route with prefixes applied and inherited plugins, in declaration order. */
-  definitions(parentPrefix = '', parentPlugins: readonly BoltPlugin[] = []): RouteDefinition[] {
+  /** Every route with prefixes applied, inherited plugins and hook sets, in declaration order. */
+  definitions(
+    parentPrefix = '',
+    parentPlugins: readonly BoltPlugin[] = [],
+    parentSets: readonly HookSet[] = [],
+  ): RouteDefinition[] {
     const prefix = joinPaths(parentPrefix, this.prefix);
     const plugins = [...parentPlugins, ...this.#plugins];
+    const sets = [...parentSets, this.#hooks];
     const own = this.#declared.map((d) => ({
       method: d.method,
       path: parsePathPattern(joinPaths(prefix, d.path)),
       options: d.options,
       handler: d.handler,
       plugins,
+      hookSets: d.hooks ? [...sets, d.hooks] : sets,
     }));
-    return [...own, ...this.#children.flatMap((child) => child.definitions(prefix, plugins))];
+    return [...own, ...this.#children.flatMap((child) => child.definitions(prefix, plugins, sets))];
+  }
+
+  /** This API's hook set and those of every API it includes, outermost first. */
+  hookSets(): HookSet[] {
+    return [this.#hooks, ...this.#children.flatMap((child) => child.hookSets())];
   }
 
   /** Compiles the app once (cached until routes change). Schema and path mistakes throw here. */
-  compile(): CompiledApp {
-    this.#compiled ??= compileApp(this.definitions(), {
+  compile(): BoltCompiledApp {
+    if (this.#compiled) return this.#compiled;
+    const validationError = this.#options.validationError;
+    this.#compiled = compileApp(this.definitions(), {
       bodyLimit: this.#options.bodyLimit ?? 1024 * 1024,
       validateResponse: this.#options.validateResponse ?? false,
       logger: this.#options.logger ?? defaultLogger(),
+      answers: errorAnswers(
+        this.#options.errorFormat,
+        validationError && ((issues) => encodeValidationAnswer(validationError(issues))),
+      ),
+      root: this.#hooks,
+      allSets: this.hookSets(),
     });
     return this.#compiled;
   }
 
   /**
-   * Runs one request in memory, through the same code paths as a real transport.
+   * Runs one request in memory, through the same code paths as a real transport (the app's
+   * start-up handlers run before the first one).
    * @example const res = await api.inject({ method: 'GET', url: '/' }); res.json()
    */
-  inject(request: InjectRequest): Promise<InjectResponse> {
-    return inject(this.compile(), request);
+  async inject(request: InjectRequest): Promise<InjectResponse> {
+    const app = this.compile();
+    await app.startup();
+    return inject(app, request);
+  }
+
+  /** Runs the shutdown handlers of the compiled app (after `inject` tests, say). */
+  close(): Promise<void> {
+    return this.#compiled ? this.#compiled.shutdown() : Promise.resolve();
   }
 
   #add(method: string, path: string, a: unknown, b: unknown): this {
@@ -173,9 +327,15 @@ export class BoltAPI {
     }
     const handler = (typeof a === 'function' ? a : b) as Declared['handler'];
     const options = (typeof a === 'function' ? {} : (a ?? {})) as RouteOptionsLike;
+    if (typeof handler !== 'function') {
+      throw new BoltAppError(
+        AppErrorCode.ROUTE_HANDLER_MISSING,
+        `Route ${method} ${path} has no handler; pass a function as the last argument: api.${method.toLowerCase()}('${path}', options, (ctx) => ...).`,
+      );
+    }
     parsePathPattern(path);
     this.#checkParams(method, path, options);
-    this.#declared.push({ method, path, options, handler });
+    this.#declared.push({ method, path, options, handler, hooks: routeHooks(options) });
     this.#compiled = undefined;
     return this;
   }

@@ -4,6 +4,8 @@
  */
 import type { TSchema } from '@bolt/schema';
 import type { Logger } from '../log/logger.js';
+import type { NativeForm } from '../pipeline/hook-types.js';
+import type { BoltAPI } from './bolt-api.js';
 
 /** What a plugin learns about a route with a response model, once at compile time. */
 export interface ResultRouteInfo {
@@ -19,17 +21,27 @@ export interface ResultRouteInfo {
 export type ResultResolver = (value: unknown) => unknown;
 
 /**
- * A Bolt plugin.
+ * A Bolt plugin: the one way a library adds hooks, error handlers, lifecycle handlers, routes and
+ * result resolvers. `register` runs once, on the API the plugin is used on (`api.use(plugin)` or
+ * `new BoltAPI({ plugins })`), so its hooks reach that API's routes only.
  *
  * @example
- * const upper: BoltPlugin = {
- *   name: 'upper',
- *   resultResolver: () => (value) => (typeof value === 'string' ? value.toUpperCase() : value),
+ * const poweredBy: BoltPlugin = {
+ *   name: 'powered-by',
+ *   register: (api) => api.addHook('onSend', (_req, res) => ({ ...res, headers: [...res.headers, 'x-powered-by', 'bolt'] })),
  * };
- * new BoltAPI({ plugins: [upper] });
+ * new BoltAPI({ plugins: [poweredBy] });
  */
 export interface BoltPlugin {
   readonly name: string;
+  /** Adds the plugin's hooks, handlers and routes to `api`. */
+  register?(api: BoltAPI): void;
+  /**
+   * The part of the plugin an engine may run itself, as data. The hooks `register` adds are tagged
+   * with it: an engine that implements `native.kind` serves the app without them and answers in
+   * its own code; every other engine runs the hooks, which stay the reference behaviour.
+   */
+  readonly native?: NativeForm;
   /**
    * Called once per route that declares a response model. Return a function to transform the
    * handler's return value (for example run a query and coerce its rows), or undefined to leave the

@@ -5,6 +5,16 @@
  */
 import type { Static, TObject, TSchema } from '@bolt/schema';
 import type { JsonResponse, ResponseObject } from '../http/responses.js';
+import type { Logger } from '../log/logger.js';
+import type { DependencyMap, DependencyValues } from '../pipeline/dependency.js';
+import type {
+  OnErrorHook,
+  OnRequestHook,
+  OnResponseHook,
+  OnSendHook,
+  PreHandlerHook,
+} from '../pipeline/hook-types.js';
+import type { HookRequest } from '../pipeline/request-scope.js';
 import type { PathParamNames, PathParams } from './path-params.js';
 
 /** Responses by status code: `{ 200: Item, 404: NotFound }`. */
@@ -32,6 +42,19 @@ export interface RouteOptions<Path extends string = string> {
   validateResponse?: boolean;
   /** Whether transports may compress this route's responses. Default true. */
   compress?: boolean;
+  /**
+   * With a response map, a status it does not list is refused (a logged 500), since it would go out
+   * unfiltered. `true` sends such statuses as-is instead.
+   */
+  serializeUnlisted?: boolean;
+  /** Dependencies by name; their values reach the handler as `ctx.deps`, typed. */
+  deps?: DependencyMap;
+  /** This route's own hooks, run after the app's and its API's (same phases as `addHook`). */
+  onRequest?: OnRequestHook | readonly OnRequestHook[];
+  preHandler?: PreHandlerHook | readonly PreHandlerHook[];
+  onSend?: OnSendHook | readonly OnSendHook[];
+  onResponse?: OnResponseHook | readonly OnResponseHook[];
+  onError?: OnErrorHook | readonly OnErrorHook[];
 }
 
 /** Request facts every handler can read. */
@@ -57,7 +80,15 @@ export interface HandlerContext<Path extends string, O extends RouteOptions<Path
   headers: StaticOr<O['headers'], Record<string, string | undefined>>;
   cookies: StaticOr<O['cookies'], Record<string, string | undefined>>;
   body: StaticOr<O['body'], undefined>;
-  request: RequestInfo;
+  /** The values of the route's `deps`. */
+  deps: O extends { deps: infer D extends DependencyMap } ? DependencyValues<D> : Record<never, never>;
+  /** Request facts, id, logger and state shared with hooks. */
+  request: HookRequest;
+  /** A logger that stamps this request's id on every line. */
+  log: Logger;
+  requestId: string;
+  /** State shared by this request's hooks, dependencies and handler. */
+  state: Record<string, unknown>;
 }
 
 /** Something that runs later and yields data, such as a Kysely query; resolved by a plugin. */

@@ -2,12 +2,20 @@
  * The JSON body of a route with a `body` schema: content type checked (415), parsed (400),
  * defaults filled and validated (422).
  */
-import { compileDefaults, compileValidator, type TSchema } from '@bolt/schema';
-import { detailResponse } from '../http/error-response.js';
+import { compileDefaults, compileValidator, type TSchema, type ValidationIssue } from '@bolt/schema';
+import type { ErrorAnswers } from '../http/error-format.js';
 import type { BoltResponse, RawRequest } from '../transport/contract.js';
 
-/** Either the parsed body or the response that refuses it. */
-export type BodyResult = { ok: true; value: unknown } | { ok: false; response: BoltResponse };
+/**
+ * The parsed body; or its validation issues (answered 422 with every other input's issues); or
+ * the response that refuses it outright (415, 400).
+ */
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; issues: ValidationIssue[]; response?: undefined }
+  | { ok: false; response: BoltResponse; issues?: undefined };
+
+const MISSING: ValidationIssue[] = [{ loc: ['body'], msg: 'Field required', type: 'missing' }];
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,21 +28,18 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /** Compiles the body binder for `schema`. */
-export function compileBodyBinder(schema: TSchema): (raw: RawRequest) => BodyResult {
+export function compileBodyBinder(schema: TSchema, answers: ErrorAnswers): (raw: RawRequest) => BodyResult {
   const validator = compileValidator(schema);
   const applyDefaults = compileDefaults(schema);
   return (raw) => {
     const bytes = raw.body;
     if (!bytes || bytes.length === 0) {
-      return {
-        ok: false,
-        response: detailResponse(422, [{ loc: ['body'], msg: 'Field required', type: 'missing' }]),
-      };
+      return { ok: false, issues: MISSING };
     }
     if (!isJsonContentType(raw.headers['content-type'])) {
       return {
         ok: false,
-        response: detailResponse(
+        response: answers.detail(
           415,
           'Unsupported Media Type: send the body as JSON with content-type: application/json',
         ),
@@ -46,12 +51,11 @@ export function compileBodyBinder(schema: TSchema): (raw: RawRequest) => BodyRes
     } catch (error) {
       return {
         ok: false,
-        response: detailResponse(400, `Malformed JSON body: ${(error as Error).message}`),
+        response: answers.detail(400, `Malformed JSON body: ${(error as Error).message}`),
       };
     }
     applyDefaults?.(value);
-    if (!validator.check(value))
-      return { ok: false, response: detailResponse(422, validator.issues('body', value)) };
+    if (!validator.check(value)) return { ok: false, issues: validator.issues('body', value) };
     return { ok: true, value };
   };
 }

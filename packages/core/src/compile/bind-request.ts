@@ -1,9 +1,11 @@
 /**
  * Binding compiled per route: raw params, query, headers, cookies and body become the handler's
- * typed context, or the 400/415/422 response that explains why they cannot.
+ * typed context, or the 400/415/422 response that explains why they cannot. A 422 lists every
+ * failing input together (path, query, headers, cookies, body), not only the first.
  */
-import { compileInputDecoder, type InputDecoder } from '@bolt/schema';
-import { detailResponse } from '../http/error-response.js';
+import { compileInputDecoder, type InputDecoder, type ValidationIssue } from '@bolt/schema';
+import type { ErrorAnswers } from '../http/error-format.js';
+import type { Logger } from '../log/logger.js';
 import type { BoltResponse, RawRequest } from '../transport/contract.js';
 import { compileBodyBinder } from './bind-body.js';
 import { parseCookieHeader, parseQuery, RequestContext } from './request-context.js';
@@ -14,25 +16,27 @@ export type RequestBinder = (raw: RawRequest, params: readonly string[]) => Requ
 
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-function malformedPath(): BoltResponse {
-  return detailResponse(400, 'Malformed path: a percent-encoded sequence is not valid UTF-8');
-}
-
 /** Compiles the binder for a route. `where` (e.g. `GET /items/{id}`) names the route in startup errors. */
 export function compileBinder(
   paramNames: readonly string[],
   options: RouteOptionsLike,
   where: string,
+  answers: ErrorAnswers,
+  logger: Logger,
 ): RequestBinder {
   const decodeParams: InputDecoder | undefined =
     options.params && compileInputDecoder(options.params, 'path', where);
   const decodeQuery = options.query && compileInputDecoder(options.query, 'query', where);
   const decodeHeaders = options.headers && compileInputDecoder(options.headers, 'header', where);
   const decodeCookies = options.cookies && compileInputDecoder(options.cookies, 'cookie', where);
-  const bindBody = options.body && compileBodyBinder(options.body);
+  const bindBody = options.body && compileBodyBinder(options.body, answers);
   const paramCount = paramNames.length;
+  const malformedPath = () =>
+    answers.detail(400, 'Malformed path: a percent-encoded sequence is not valid UTF-8');
 
   return (raw, rawParams) => {
+    // Issues from every location are gathered, so one 422 tells the client everything to fix.
+    let issues: ValidationIssue[] | undefined;
     let params = EMPTY;
     if (paramCount > 0) {
       const strings: Record<string, string> = {};
@@ -46,35 +50,37 @@ export function compileBinder(
       }
       if (decodeParams) {
         const result = decodeParams(strings);
-        if (!result.ok) return detailResponse(422, result.issues);
-        params = result.value;
+        if (result.ok) params = result.value;
+        else issues = result.issues;
       } else params = strings;
     }
 
     let query: Record<string, unknown> | undefined;
     if (decodeQuery) {
       const result = decodeQuery(parseQuery(raw.query));
-      if (!result.ok) return detailResponse(422, result.issues);
-      query = result.value;
+      if (result.ok) query = result.value;
+      else issues = issues ? issues.concat(result.issues) : result.issues;
     }
     let headers: Record<string, unknown> | undefined;
     if (decodeHeaders) {
       const result = decodeHeaders(raw.headers);
-      if (!result.ok) return detailResponse(422, result.issues);
-      headers = result.value;
+      if (result.ok) headers = result.value;
+      else issues = issues ? issues.concat(result.issues) : result.issues;
     }
     let cookies: Record<string, unknown> | undefined;
     if (decodeCookies) {
       const result = decodeCookies(parseCookieHeader(raw.headers.cookie));
-      if (!result.ok) return detailResponse(422, result.issues);
-      cookies = result.value;
+      if (result.ok) cookies = result.value;
+      else issues = issues ? issues.concat(result.issues) : result.issues;
     }
     let body: unknown;
     if (bindBody) {
       const result = bindBody(raw);
-      if (!result.ok) return result.response;
-      body = result.value;
+      if (result.ok) body = result.value;
+      else if (result.response) return result.response;
+      else issues = issues ? issues.concat(result.issues) : result.issues;
     }
-    return new RequestContext(raw, params, query, headers, cookies, body);
+    if (issues) return answers.validation(issues);
+    return new RequestContext(raw, logger, params, query, headers, cookies, body);
   };
 }

@@ -13,7 +13,8 @@ import {
 import type { BoltPlugin, ResultResolver } from '../api/plugin.js';
 import { HttpErrorCode } from '../errors.js';
 import { encodeResponseObject } from '../http/encode-response-object.js';
-import { errorResponse } from '../http/error-response.js';
+import type { ErrorAnswers } from '../http/error-format.js';
+import { InvalidResponseError } from '../http/response-headers.js';
 import { isResponseObject } from '../http/responses.js';
 import type { Logger } from '../log/logger.js';
 import type { BoltResponse } from '../transport/contract.js';
@@ -69,6 +70,7 @@ export interface EncoderSetup {
   plugins: readonly BoltPlugin[];
   validateResponse: boolean;
   logger: Logger;
+  answers: ErrorAnswers;
 }
 
 /** Compiles the encoder of one route. */
@@ -96,7 +98,15 @@ export function compileEncoder(setup: EncoderSetup): ResultEncoder {
     }
   }
 
+  // A status map says which statuses carry which model: another status would go out unfiltered
+  // (fields the models strip would leak), so it is refused unless the route opts in.
+  const refuseUnlisted = schemas.size > 0 && !isSchema(options.response) && !options.serializeUnlisted;
   const encodeJson = (data: unknown, code: number): string => {
+    if (refuseUnlisted && !serializers.has(code)) {
+      throw new InvalidResponseError(
+        `${where} answered ${code}, which its response map does not list; add ${code} to \`response\` or set \`serializeUnlisted: true\`.`,
+      );
+    }
     const validator = validators.get(code);
     if (validator && !validator.check(data)) {
       const issues = validator.issues('response', data);
@@ -120,7 +130,7 @@ export function compileEncoder(setup: EncoderSetup): ResultEncoder {
       return encodeData(data);
     } catch (error) {
       logger.error({ err: error, route: where }, `Could not encode the response of ${where}`);
-      return errorResponse(500);
+      return setup.answers.fixed(500);
     }
   };
 
@@ -137,7 +147,7 @@ export function compileEncoder(setup: EncoderSetup): ResultEncoder {
         return encodeResponseObject(result, encodeJson);
       } catch (error) {
         logger.error({ err: error, route: where }, `Could not encode the response of ${where}`);
-        return errorResponse(500);
+        return setup.answers.fixed(500);
       }
     }
     if (resolvers.length > 0 || isExecutable(result)) return resolveThenEncode(result);

@@ -1,11 +1,20 @@
 /**
  * One route compiled into the closures transports call: bind, invoke, encode, wrapped in `run`,
- * which never throws. Synchronous handlers answer synchronously, so a transport pays no promise.
+ * which never throws. A route without hooks or dependencies keeps the direct path (synchronous
+ * handlers answer synchronously, nothing is allocated for the pipeline); one with them runs
+ * through its compiled pipeline (src/pipeline).
  */
 import type { TObject } from '@bolt/schema';
 import type { BoltPlugin } from '../api/plugin.js';
-import { errorResponse } from '../http/error-response.js';
+import type { ErrorAnswers } from '../http/error-format.js';
 import type { Logger } from '../log/logger.js';
+import { compileDeps, type ResourceValues } from '../pipeline/dependency.js';
+import { compileErrorStep } from '../pipeline/handle-error.js';
+import { type HookSet, hooksOf } from '../pipeline/hook-set.js';
+import { isThenable } from '../pipeline/maybe-async.js';
+import { RequestScope } from '../pipeline/request-scope.js';
+import { compileRoutePipeline, type RoutePipeline } from '../pipeline/route-pipeline.js';
+import { compileSend } from '../pipeline/send.js';
 import type { PathPattern } from '../router/path-pattern.js';
 import type { BoltResponse, CompiledRoute, RawRequest } from '../transport/contract.js';
 import { compileBinder } from './bind-request.js';
@@ -21,6 +30,8 @@ export interface RouteDefinition {
   options: RouteOptionsLike;
   handler: (ctx: never) => unknown;
   plugins: readonly BoltPlugin[];
+  /** Hook sets from the app down to the route's own (encapsulation: each API's hooks reach only its routes). */
+  hookSets: readonly HookSet[];
 }
 
 /** App-wide settings a route falls back on. */
@@ -28,17 +39,17 @@ export interface RouteDefaults {
   bodyLimit: number;
   validateResponse: boolean;
   logger: Logger;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
-  );
+  answers: ErrorAnswers;
+  /** Native form kinds the engine runs itself: their JS hooks are left out. */
+  skipNative: ReadonlySet<string>;
+  /** Started resources of this compiled app, read by dependencies. */
+  resources: ResourceValues;
 }
 
 /** The header names a route reads, or null when its handler may read any. */
-function headerNamesOf(options: RouteOptionsLike): string[] | null {
-  if (!options.headers) return null;
+function headerNamesOf(options: RouteOptionsLike, hasPipeline: boolean): string[] | null {
+  // Hooks and dependencies may read any header (an API key, a forwarded address).
+  if (!options.headers || hasPipeline) return null;
   const names = Object.keys((options.headers as TObject).properties).map((n) =>
     n.toLowerCase().replace(/_/g, '-'),
   );
@@ -47,10 +58,21 @@ function headerNamesOf(options: RouteOptionsLike): string[] | null {
   return names;
 }
 
+/** A compiled route plus the entry `CompiledApp.handle` uses after the app's onRequest hooks ran. */
+export interface CompiledRouteEntry {
+  route: CompiledRoute;
+  enter: RoutePipeline['enter'] | undefined;
+}
+
 /** Compiles `def` into the CompiledRoute at position `index`. */
-export function compileRoute(def: RouteDefinition, index: number, defaults: RouteDefaults): CompiledRoute {
+export function compileRoute(
+  def: RouteDefinition,
+  index: number,
+  defaults: RouteDefaults,
+): CompiledRouteEntry {
   const where = `${def.method} ${def.path.pattern}`;
-  const bind = compileBinder(def.path.paramNames, def.options, where);
+  const { logger, answers, skipNative } = defaults;
+  const bind = compileBinder(def.path.paramNames, def.options, where, answers, logger);
   const encode = compileEncoder({
     options: def.options,
     method: def.method,
@@ -58,37 +80,77 @@ export function compileRoute(def: RouteDefinition, index: number, defaults: Rout
     where,
     plugins: def.plugins,
     validateResponse: def.options.validateResponse ?? defaults.validateResponse,
-    logger: defaults.logger,
+    logger,
+    answers,
   });
   const handler = def.handler as (ctx: RequestContext) => unknown;
   const bodyLimit = def.options.bodyLimit ?? defaults.bodyLimit;
-  const logger = defaults.logger;
-  const fail = (error: unknown) => errorToResponse(error, logger, where);
+  const fail = (error: unknown) => errorToResponse(error, logger, where, answers);
   const encodeAsync = (result: unknown) => encode(result);
 
-  const run = (params: readonly string[], raw: RawRequest): BoltResponse | Promise<BoltResponse> => {
-    if (raw.body && raw.body.length > bodyLimit) return errorResponse(413);
-    try {
-      const ctx = bind(raw, params);
-      if (!(ctx instanceof RequestContext)) return ctx;
-      const result = handler(ctx);
-      if (isThenable(result)) return Promise.resolve(result).then(encodeAsync).catch(fail);
-      const response = encode(result);
-      return isThenable(response) ? Promise.resolve(response).catch(fail) : response;
-    } catch (error) {
-      return fail(error);
-    }
-  };
+  const sets = def.hookSets;
+  const phase = <K extends Parameters<typeof hooksOf>[1]>(name: K, from = 0) =>
+    hooksOf(sets.slice(from), name, skipNative);
+  const deps = compileDeps(def.options.deps, defaults.resources);
+  const onRequest = phase('onRequest');
+  const preHandler = phase('preHandler');
+  const onSend = phase('onSend');
+  const onResponse = phase('onResponse');
+  const onError = phase('onError');
+  const errorHandlers = [...sets].reverse().flatMap((set) => set.errorHandlers);
+  const hasPipeline =
+    deps !== undefined ||
+    onRequest.length + preHandler.length + onSend.length + onResponse.length + onError.length > 0 ||
+    errorHandlers.length > 0;
 
-  return Object.freeze({
+  let run: CompiledRoute['run'];
+  let enter: RoutePipeline['enter'] | undefined;
+  if (hasPipeline) {
+    const matched = Object.freeze({ method: def.method, pattern: def.path.pattern });
+    const pipeline = compileRoutePipeline({
+      route: matched,
+      onRequest,
+      innerOnRequest: phase('onRequest', 1),
+      preHandler,
+      deps,
+      bind,
+      handler,
+      encode,
+      encodeAnswer: encode,
+      onErrorStep: compileErrorStep(errorHandlers, onError, encode, logger, where, answers),
+      send: compileSend(onSend, onResponse, logger, answers),
+      newScope: (raw, route) => new RequestScope(raw, logger, route),
+      bodyLimit,
+      tooLarge: () => answers.fixed(413),
+    });
+    run = pipeline.run;
+    enter = pipeline.enter;
+  } else {
+    run = (params: readonly string[], raw: RawRequest): BoltResponse | Promise<BoltResponse> => {
+      if (raw.body && raw.body.length > bodyLimit) return answers.fixed(413);
+      try {
+        const ctx = bind(raw, params);
+        if (!(ctx instanceof RequestContext)) return ctx;
+        const result = handler(ctx);
+        if (isThenable(result)) return Promise.resolve(result).then(encodeAsync).catch(fail);
+        const response = encode(result);
+        return isThenable(response) ? Promise.resolve(response).catch(fail) : response;
+      } catch (error) {
+        return fail(error);
+      }
+    };
+  }
+
+  const route: CompiledRoute = Object.freeze({
     index,
     methods: def.method === 'GET' ? ['GET', 'HEAD'] : [def.method],
     pattern: def.path.pattern,
     paramNames: def.path.paramNames,
     catchAll: def.path.catchAll,
     bodyLimit,
-    headerNames: headerNamesOf(def.options),
+    headerNames: headerNamesOf(def.options, hasPipeline),
     compress: def.options.compress ?? true,
     run,
   });
+  return { route, enter };
 }

@@ -1,18 +1,28 @@
 /**
- * Anything a handler or plugin throws becomes a response: an HTTPError keeps its status and detail;
- * everything else is a 500 with the fixed public body, and the cause goes to the log.
+ * Anything a handler, hook or dependency throws, that no error handler took, becomes a response:
+ * an HTTPError keeps its status, detail and headers; everything else is a 500 with the fixed public
+ * body, and the cause goes to the log.
  */
 import { HTTPError } from '../errors.js';
-import { detailResponse, errorResponse } from '../http/error-response.js';
+import type { ErrorAnswers } from '../http/error-format.js';
+import { appendHeaders, isFinalStatus } from '../http/response-headers.js';
 import type { Logger } from '../log/logger.js';
 import type { BoltResponse } from '../transport/contract.js';
 
-export function errorToResponse(error: unknown, logger: Logger, where: string): BoltResponse {
-  if (error instanceof HTTPError) {
-    const extra: string[] = [];
-    for (const name in error.headers) extra.push(name.toLowerCase(), error.headers[name] as string);
-    return detailResponse(error.status, error.detail, extra);
+export function errorToResponse(
+  error: unknown,
+  logger: Logger,
+  where: string,
+  answers: ErrorAnswers,
+): BoltResponse {
+  if (error instanceof HTTPError && isFinalStatus(error.status)) {
+    try {
+      return answers.detail(error.status, error.detail, appendHeaders(error.headers, []));
+    } catch (invalid) {
+      logger.error({ err: invalid, route: where }, `HTTPError thrown in ${where} has invalid headers`);
+      return answers.fixed(500);
+    }
   }
   logger.error({ err: error, route: where }, `Unhandled error in ${where}`);
-  return errorResponse(500);
+  return answers.fixed(500);
 }

@@ -4,10 +4,12 @@
  */
 import { parse as parseCookies } from 'cookie';
 import fastQuerystring from 'fast-querystring';
-import type { RequestInfo } from '../api/route-types.js';
+import type { Logger } from '../log/logger.js';
+import { type HookRequest, RequestScope } from '../pipeline/request-scope.js';
 import type { RawRequest } from '../transport/contract.js';
 
 type Bag = Record<string, unknown>;
+const EMPTY_DEPS: Bag = Object.freeze({}) as Bag;
 
 /** Parses a raw query string; repeated keys become arrays. */
 export function parseQuery(query: string): Record<string, string | string[]> {
@@ -20,16 +22,21 @@ export function parseCookieHeader(header: string | undefined): Record<string, st
 }
 
 /** One request's handler context. */
-export class RequestContext implements RequestInfo {
+export class RequestContext {
   params: Bag;
   body: unknown;
+  /** Values of the route's `deps`, resolved before its preHandler hooks. */
+  deps: Bag = EMPTY_DEPS;
   #raw: RawRequest;
+  #logger: Logger;
   #query: Bag | undefined;
   #headers: Bag | undefined;
   #cookies: Bag | undefined;
+  #scope: RequestScope | undefined;
 
   constructor(
     raw: RawRequest,
+    logger: Logger,
     params: Bag,
     query: Bag | undefined,
     headers: Bag | undefined,
@@ -37,11 +44,17 @@ export class RequestContext implements RequestInfo {
     body: unknown,
   ) {
     this.#raw = raw;
+    this.#logger = logger;
     this.params = params;
     this.#query = query;
     this.#headers = headers;
     this.#cookies = cookies;
     this.body = body;
+  }
+
+  /** Joins the pipeline's scope, so hooks, dependencies and the handler share one request id and state. */
+  attach(scope: RequestScope): void {
+    this.#scope = scope;
   }
 
   get query(): Bag {
@@ -58,31 +71,21 @@ export class RequestContext implements RequestInfo {
     return this.#cookies;
   }
 
-  get request(): RequestInfo {
-    return this;
+  /** Request facts, id, logger and state; created on first read for routes without hooks. */
+  get request(): HookRequest {
+    this.#scope ??= new RequestScope(this.#raw, this.#logger);
+    return this.#scope;
   }
 
-  get method(): string {
-    return this.#raw.method;
+  get log(): Logger {
+    return this.request.log;
   }
 
-  get path(): string {
-    return this.#raw.path;
+  get requestId(): string {
+    return this.request.id;
   }
 
-  get rawQuery(): string {
-    return this.#raw.query;
-  }
-
-  get rawBody(): Uint8Array | undefined {
-    return this.#raw.body;
-  }
-
-  get remoteAddress(): string | undefined {
-    return this.#raw.remoteAddress;
-  }
-
-  header(name: string): string | undefined {
-    return this.#raw.headers[name.toLowerCase()];
+  get state(): Bag {
+    return this.request.state;
   }
 }

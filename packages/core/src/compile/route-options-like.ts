@@ -1,5 +1,13 @@
 /** Route options as the compile step sees them: the path-specific typing of `RouteOptions` erased. */
 import type { TSchema } from '@bolt/schema';
+import type { DependencyMap } from '../pipeline/dependency.js';
+import type {
+  OnErrorHook,
+  OnRequestHook,
+  OnResponseHook,
+  OnSendHook,
+  PreHandlerHook,
+} from '../pipeline/hook-types.js';
 
 export interface RouteOptionsLike {
   params?: TSchema;
@@ -12,4 +20,11 @@ export interface RouteOptionsLike {
   bodyLimit?: number;
   validateResponse?: boolean;
   compress?: boolean;
+  serializeUnlisted?: boolean;
+  deps?: DependencyMap;
+  onRequest?: OnRequestHook | readonly OnRequestHook[];
+  preHandler?: PreHandlerHook | readonly PreHandlerHook[];
+  onSend?: OnSendHook | readonly OnSendHook[];
+  onResponse?: OnResponseHook | readonly OnResponseHook[];
+  onError?: OnErrorHook | readonly OnErrorHook[];
 }

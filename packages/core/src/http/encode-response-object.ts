@@ -8,25 +8,11 @@ import { basename } from 'node:path';
 import type { BoltResponse } from '../transport/contract.js';
 import { FileBody } from '../transport/file-body.js';
 import { errorResponse } from './error-response.js';
+import { appendHeaders, checkStatus, forbidsBody } from './response-headers.js';
 import type { FileResponse, ResponseObject } from './responses.js';
 
 /** Serializes JSON data for a status: the route's compiled serializer, or JSON.stringify. */
 export type JsonEncoder = (data: unknown, status: number) => string;
-
-/**
- * Flattens the user's headers after the defaults in `into`; a user header replaces a default of
- * the same name (`json(x, { headers: { 'content-type': 'application/problem+json' } })`).
- */
-function flatHeaders(headers: Readonly<Record<string, string>>, into: string[]): string[] {
-  for (const key in headers) {
-    const name = key.toLowerCase();
-    const value = headers[key] as string;
-    const existing = into.indexOf(name);
-    if (existing !== -1 && existing % 2 === 0) into[existing + 1] = value;
-    else into.push(name, value);
-  }
-  return into;
-}
 
 // mime-types parses its whole database (about 3.5 MiB resident) when loaded: only file responses need it.
 const require = createRequire(import.meta.url);
@@ -47,27 +33,34 @@ async function encodeFile(res: FileResponse): Promise<BoltResponse> {
   if (res.filename)
     headers.push('content-disposition', `attachment; filename="${res.filename.replace(/"/g, '')}"`);
   return {
-    status: res.status,
-    headers: flatHeaders(res.headers, headers),
+    status: checkStatus(res.status),
+    headers: appendHeaders(res.headers, headers),
     body: new FileBody(res.path, size),
   };
 }
 
-/** Encodes a response helper. Only `file` is async (it stats the file). */
+/**
+ * Encodes a response helper. Only `file` is async (it stats the file). Throws InvalidResponseError
+ * for a status or header no engine can send (the route answers a logged 500).
+ */
 export function encodeResponseObject(
   res: ResponseObject,
   encodeJson: JsonEncoder,
 ): BoltResponse | Promise<BoltResponse> {
+  const status = checkStatus(res.status);
   switch (res.kind) {
-    case 'json':
+    case 'json': {
+      if (forbidsBody(status)) return { status, headers: appendHeaders(res.headers, []), body: null };
       return {
-        status: res.status,
-        headers: flatHeaders(res.headers, ['content-type', 'application/json']),
-        body: encodeJson(res.data, res.status),
+        status,
+        headers: appendHeaders(res.headers, ['content-type', 'application/json']),
+        body: encodeJson(res.data, status),
       };
+    }
     case 'raw': {
+      if (forbidsBody(status)) return { status, headers: appendHeaders(res.headers, []), body: null };
       const headers = res.contentType ? ['content-type', res.contentType] : [];
-      return { status: res.status, headers: flatHeaders(res.headers, headers), body: res.body };
+      return { status, headers: appendHeaders(res.headers, headers), body: res.body };
     }
     case 'file':
       return encodeFile(res);

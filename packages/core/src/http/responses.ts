@@ -3,19 +3,22 @@
  * They are plain objects tagged with a symbol, turned into a BoltResponse by `encode-response.ts`.
  */
 
+import type { HeadersInit } from './response-headers.js';
+
 const RESPONSE = Symbol.for('bolt.response');
 
 /** Status and extra headers for a response helper. */
 export interface ResponseInit {
   /** Default 200 (307 for `redirect`). */
   status?: number;
-  headers?: Record<string, string>;
+  /** Numbers are stringified; an array sends one header line per value (`'set-cookie': [a, b]`). */
+  headers?: HeadersInit;
 }
 
 interface Tagged {
   readonly [RESPONSE]: true;
   readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly headers: HeadersInit;
 }
 
 /** JSON data, serialized by the route's schema for `status` when it has one. */

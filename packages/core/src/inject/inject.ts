@@ -3,7 +3,6 @@
  * socket. It is how users test their APIs, and it agrees with every transport (the conformance suite).
  */
 
-import { errorResponse } from '../http/error-response.js';
 import type { BoltResponse, CompiledApp, RawRequest } from '../transport/contract.js';
 import { collectBody } from './collect-body.js';
 
@@ -45,7 +44,14 @@ async function toInjectResponse(response: BoltResponse, isHead: boolean): Promis
     const value = response.headers[i + 1] as string;
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  const full = await collectBody(response.body);
+  let full: Buffer;
+  try {
+    full = await collectBody(response.body);
+  } catch (error) {
+    response.finished?.(true);
+    throw error;
+  }
+  response.finished?.(false);
   if (response.body !== null && headers['content-length'] === undefined)
     headers['content-length'] = String(full.length);
   const rawBody = isHead ? Buffer.alloc(0) : full;
@@ -74,6 +80,6 @@ export async function inject(app: CompiledApp, request: InjectRequest): Promise<
 
   const matched = app.match(method, path);
   const limit = matched?.route.bodyLimit ?? app.bodyLimit;
-  const response = body && body.length > limit ? errorResponse(413) : await app.handle(raw);
+  const response = body && body.length > limit ? app.errorResponse(413) : await app.handle(raw);
   return toInjectResponse(response, method === 'HEAD');
 }

@@ -1,0 +1,15 @@
+/**
+ * `requestId: true`: the request's id (the client's sane `x-request-id`, else generated) returned
+ * in a response header on every answer, 404s and errors included. The id is also on every line of
+ * `ctx.log` / `request.log`, whether or not it is sent back.
+ */
+import type { HookSet } from './hook-set.js';
+
+export function requestIdHooks(set: HookSet, header: string): void {
+  const name = header.toLowerCase();
+  set.add('onSend', (request, response) => ({
+    status: response.status,
+    headers: [...response.headers, name, request.id],
+    body: response.body,
+  }));
+}
