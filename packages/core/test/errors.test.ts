@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { SchemaErrorCode } from '@bolt/schema';
 import t from 'tap';
 import { AppErrorCode, BoltAPI, HttpErrorCode } from '../src/index.js';
+import { RuntimeErrorCode } from '../src/runtime/index.js';
 
 const doc = readFileSync(new URL('../ERRORS.md', import.meta.url), 'utf8');
 const documented = new Set(doc.match(/BOLT_ERR_[A-Z_]+/g));
 const declared = [
   ...Object.values(AppErrorCode),
+  ...Object.values(RuntimeErrorCode),
   ...Object.values(SchemaErrorCode),
   ...Object.values(HttpErrorCode).map((e) => e.code),
 ];

@@ -5,7 +5,7 @@
  * character) becomes a logged 500: nothing a handler returns may throw out of the writer.
  */
 import { once } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import { type ServerResponse, STATUS_CODES } from 'node:http';
 import { errorResponse } from '../http/error-response.js';
 import type { Logger } from '../log/logger.js';
 import type { BoltResponse } from '../transport/contract.js';
@@ -89,7 +89,8 @@ export function writeResponse(
     // nothing was sent yet, so Bolt's own 500 (whose head is always valid) goes out instead.
     log.error({ err: error, status: response.status }, 'bolt: node:http refused the response head; sent 500');
     const fallback = errorResponse(500);
-    res.writeHead(500, headFor(fallback, extraHeaders));
+    // The refused writeHead already set the reason phrase of the first status: name 500's here.
+    res.writeHead(500, STATUS_CODES[500], headFor(fallback, extraHeaders));
     res.end(fallback.body);
     return;
   }
