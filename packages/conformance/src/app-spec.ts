@@ -1,8 +1,15 @@
 /** The conformance app as an AppSpec: the live API, and the module workers and processes import. */
 import { api } from './conformance-app.js';
+import { api as pipelineApi } from './pipeline-app.js';
 import type { AppSpec } from './target.js';
 
 export const conformanceApp: AppSpec = {
   api,
   app: { module: new URL('./conformance-app.js', import.meta.url), export: 'api' },
+};
+
+/** The app of the pipeline cases (hooks, dependencies, lifecycle). */
+export const pipelineApp: AppSpec = {
+  api: pipelineApi,
+  app: { module: new URL('./pipeline-app.js', import.meta.url), export: 'api' },
 };

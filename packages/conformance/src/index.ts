@@ -15,6 +15,7 @@ import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testFiles } from './cases/files.js';
 import { testGracefulClose } from './cases/graceful-close.js';
+import { testPipeline } from './cases/pipeline.js';
 import { testRequestFraming } from './cases/request-framing.js';
 import { testResponseFraming } from './cases/response-framing.js';
 import { testRouting } from './cases/routing.js';
@@ -38,9 +39,10 @@ export function runConformance(t: Test, target: ConformanceTarget): void {
     await t.test('files', (t) => testFiles(t, ctx));
     await t.test('graceful close', (t) => testGracefulClose(t, ctx));
   });
+  t.test(`conformance: ${target.name}: request pipeline`, (t) => testPipeline(t, target));
 }
 
-export { conformanceApp } from './app-spec.js';
+export { conformanceApp, pipelineApp } from './app-spec.js';
 export { KNOWN_LIMITS, type KnownLimit, type KnownLimits } from './known-limits.js';
 export { RawConnection } from './raw-connection.js';
 export { exchange, type HeadOnly, openSocket, parseResponses, type RawResponse } from './raw-http.js';

@@ -1,9 +1,20 @@
-/** The conformance suite from @bolt/core, unchanged, over uWS in this thread. */
-import { runConformance } from '@bolt/conformance';
+/** The conformance and reliability suites from @bolt/conformance, unchanged, over uWS in this thread. */
+import { type ConformanceTarget, runConformance, runReliability } from '@bolt/conformance';
 import t from 'tap';
 import { serve } from '../src/index.js';
+import { uwsKnownLimits } from './uws-known-limits.js';
 
-runConformance(t, {
+// Both suites in one file: longer than the package's per-file default.
+t.setTimeout(600_000);
+
+const target: ConformanceTarget = {
   name: 'uws P=1 W=1',
   start: (spec) => serve(spec.api, { host: '127.0.0.1', port: 0, handleSignals: false }),
-});
+  knownLimits: uwsKnownLimits,
+  // uWS 20.30's own idle timeout, fixed at 10 s for heads and bodies alike.
+  timeouts: { headersMs: 10_000, bodyMs: 10_000 },
+  child: { module: new URL('../src/index.ts', import.meta.url) },
+};
+
+runConformance(t, target);
+runReliability(t, target);

@@ -15,13 +15,13 @@ export interface FuzzOptions {
   cases?: number;
   /** Seed of the case generator. Default 0xb017 (`BOLT_FUZZ_SEED` overrides). */
   seed?: number;
-  /** Connections open at once (one case per connection). Default 48. */
+  /** Connections open at once (one case per connection). Default 128. */
   connections?: number;
 }
 
 // A case nobody answers is dropped after this long without a byte: an engine holding an
 // unparsable head until its own idle timeout must not make the run wait for it.
-const IDLE_MS = 250;
+const IDLE_MS = 150;
 
 export async function testFuzz(
   t: Test,
@@ -34,7 +34,7 @@ export async function testFuzz(
   const before = await processIdentities(server.port, target);
   const health = watchHealth(server.port);
   const started = Date.now();
-  const outcomes = await pool(cases, opts.connections ?? 48, (c) =>
+  const outcomes = await pool(cases, opts.connections ?? 128, (c) =>
     sendRaw(server.port, caseBytes(c), { idleMs: IDLE_MS, firstResponse: true }),
   );
   const elapsed = Date.now() - started;

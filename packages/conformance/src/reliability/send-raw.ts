@@ -26,7 +26,9 @@ export interface SendRawOptions {
   firstResponse?: boolean;
 }
 
-const STATUS = /(?:^|\n)HTTP\/\d\.\d (\d{3})/g;
+// Anywhere, not only at line starts: a response written straight after a body that announced the
+// wrong length (or none) must still count.
+const STATUS = /HTTP\/\d\.\d (\d{3})[ \r]/g;
 
 /** Status codes of the status lines in `raw`. */
 export function statusesIn(raw: Buffer): number[] {

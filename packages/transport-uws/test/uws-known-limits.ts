@@ -1,0 +1,22 @@
+/**
+ * What uWS 20.30's HTTP parser does before Bolt sees a request, which Bolt therefore cannot
+ * answer or refuse: declared to the conformance suite, which pins each one (README, "Known limits").
+ */
+import type { KnownLimits } from '@bolt/conformance';
+
+export const uwsKnownLimits: KnownLimits = {
+  'http10-unanswered':
+    'uWS 20.30 parses only HTTP/1.1 request lines: an HTTP/1.0 request never reaches Bolt and is closed at the 10 s idle timeout',
+  'underscore-header-unanswered':
+    'uWS 20.30 refuses `_` in a header name (a valid RFC 9110 token) while parsing the head, before Bolt sees it',
+  'many-headers-unanswered':
+    'uWS 20.30 keeps at most about 47 header lines; a longer head never reaches Bolt',
+  'garbage-unanswered':
+    'uWS 20.30 waits for more bytes after a request line it cannot parse and closes at its 10 s idle timeout; Bolt never sees it',
+  'missing-host-unanswered':
+    'uWS 20.30 drops an HTTP/1.1 request without Host while parsing it; Bolt never sees it, so cannot answer 400',
+  'slow-head-unanswered':
+    'Bolt sees a request only once uWS parsed its whole head; uWS closes a trickled head at its 10 s idle timeout without an answer',
+  'chunk-size-leniency':
+    'uWS 20.30 reads a chunk size of " 0", "\\t0" or "0\\0" as the last chunk and hands Bolt only the decoded body',
+};
