@@ -106,4 +106,23 @@ export const ERROR_CODES = Object.freeze({
   BOLT_ERR_ORM_UNSUPPORTED_SCHEMA: { status: 500, class: 'UnsupportedSchemaError' },
   BOLT_ERR_ORM_QUERY: { status: 500, class: 'QueryError' },
   BOLT_ERR_ORM_DATABASE_UNAVAILABLE: { status: 503, class: 'HTTPError' },
+  BOLT_ERR_ORM_PREPARED_PLACEHOLDER: { status: 500, class: 'PreparedQueryError' },
 } as const);
+
+/**
+ * A `prepareQuery` placeholder that did not become a query parameter: the builder read it or
+ * computed with it (`Math.min(p.limit, 100)`, a column or table name). Thrown at startup.
+ */
+export class PreparedQueryError extends OrmCoerceError {
+  readonly code = 'BOLT_ERR_ORM_PREPARED_PLACEHOLDER';
+  readonly status = 500;
+
+  constructor(name: string, sql: string) {
+    super(
+      `prepareQuery: params.${name} did not become a query parameter of \`${sql}\`. Pass placeholders ` +
+        'to the builder as they are, as single values (compared values, limit, offset); compute with ' +
+        'the values per request, before bind().',
+    );
+    this.name = 'PreparedQueryError';
+  }
+}

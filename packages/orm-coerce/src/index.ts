@@ -12,16 +12,30 @@ export { columnName } from './column-name.js';
 export { compileCoercer, type RowCoercer } from './compile-coercer.js';
 export { isDatabaseUnavailable } from './database-unavailable.js';
 export {
+  type PgPool,
+  type PgPoolClient,
+  type PreparedStatementOptions,
+  preparedStatements,
+} from './driver/pg-prepared-pool.js';
+export {
+  type BetterSqliteDatabase,
+  type BetterSqliteStatement,
+  cachedStatements,
+  type StatementCacheOptions,
+} from './driver/sqlite-statement-cache.js';
+export {
   CoercionError,
   type CoercionIssue,
   DATABASE_UNAVAILABLE,
   ERROR_CODES,
   formatPath,
   OrmCoerceError,
+  PreparedQueryError,
   QueryError,
   UnsupportedSchemaError,
 } from './errors.js';
 export { type ExecutableQuery, isExecutable } from './is-executable.js';
 export type { CoerceOptions } from './options.js';
 export { databaseUnavailable, type OrmCoerceOptions, ormCoerce } from './orm-coerce-plugin.js';
+export { BoundQuery, PreparedQuery, prepareQuery } from './prepared-query.js';
 export { type ModelColumns, modelColumns, type SelectModelOptions, selectModel } from './select-model.js';

@@ -8,6 +8,7 @@ tap.test('the error codes are pinned', async (t) => {
   t.strictSame(Object.keys(api.ERROR_CODES).sort(), [
     'BOLT_ERR_ORM_COERCION',
     'BOLT_ERR_ORM_DATABASE_UNAVAILABLE',
+    'BOLT_ERR_ORM_PREPARED_PLACEHOLDER',
     'BOLT_ERR_ORM_QUERY',
     'BOLT_ERR_ORM_UNSUPPORTED_SCHEMA',
   ]);
@@ -24,6 +25,7 @@ tap.test('each error class carries the code and status of the table', async (t) 
     new api.CoercionError({ path: [0, 'id'], expected: 'integer', value: 'x', row: { id: 'x' } }),
     new api.UnsupportedSchemaError('Record', ['meta']),
     new api.QueryError('GET /x', new Error('boom')),
+    new api.PreparedQueryError('ids', 'select 1'),
   ];
   for (const error of errors) {
     const entry = api.ERROR_CODES[error.code as keyof typeof api.ERROR_CODES];

@@ -1,12 +1,14 @@
 /**
  * A Kysely instance for a configuration: better-sqlite3 (WAL, so several processes can read while
- * one writes; a busy timeout instead of instant SQLITE_BUSY) or a pg pool that survives a server
+ * one writes; a busy timeout instead of instant SQLITE_BUSY; statements prepared once per text) or a
+ * pg pool running named prepared statements that survives a server
  * outage: a client losing its server emits 'error', which would crash the process if nobody
  * listened; the pool drops that client and connects anew when asked. Only the driver in use is
  * imported: pg alone costs about 5 MB of RSS in every worker of a SQLite app.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { cachedStatements, preparedStatements } from '@bolt/orm-coerce';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from './database-config.js';
 import type { Database } from './schema.js';
@@ -18,7 +20,10 @@ export async function createKysely(config: DatabaseConfig): Promise<Kysely<Datab
     const sqlite = new SQLite(config.path, { timeout: 5000 });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: sqlite }) });
+    // Each SQL text prepared once (Kysely's driver prepares per query), rows built from raw arrays.
+    return new Kysely<Database>({
+      dialect: new MigratingSqliteDialect({ database: cachedStatements(sqlite) }),
+    });
   }
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
@@ -33,7 +38,8 @@ export async function createKysely(config: DatabaseConfig): Promise<Kysely<Datab
   // A checked-out client whose server goes away emits 'error' too, and the pool only listens
   // while the client is idle. The failed query answers 503; the pool drops the client on release.
   pool.on('connect', (client) => client.on('error', lost));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Named prepared statements: each connection parses and plans a query text once.
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatements(pool) }) });
 }
 
 /**

@@ -1,10 +1,16 @@
 /**
- * `/users/...`: the example's database endpoints. Handlers return Kysely queries; @bolt/orm-coerce
- * runs them and coerces the rows into the response models (SQLite's 0/1 into JSON booleans, pg's
+ * `/users/...`: the example's database endpoints. Handlers return prepared Kysely queries bound to
+ * the request's values (compiled once); @bolt/orm-coerce runs them and coerces the rows into the response models (SQLite's 0/1 into JSON booleans, pg's
  * int8 text into numbers), answering 404 for a missing user and 503 while the database is down.
  */
 import { BoltAPI, t } from '@bolt/core';
-import { databaseUnavailable, isDatabaseUnavailable, ormCoerce, selectModel } from '@bolt/orm-coerce';
+import {
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  ormCoerce,
+  prepareQuery,
+  selectModel,
+} from '@bolt/orm-coerce';
 import type { Kysely } from 'kysely';
 import type { ExampleDatabase } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
@@ -31,15 +37,21 @@ export const UserPage = t.Object({
   offset: t.Integer({ minimum: 0, default: 0 }),
 });
 
-/** The queries behind the routes, exported so tests can read their SQL. */
+/**
+ * The queries behind the routes, each built and compiled once per database (`prepareQuery`), and
+ * selecting only its model's columns; exported so tests can read their SQL (`.sql`).
+ */
 export const usersQueries = (db: Kysely<Database>) => ({
-  /** Every column of the first 10 users; the columns outside the model are dropped. */
-  full10: () => db.selectFrom('users').selectAll().orderBy('id').limit(10),
-  /** Only `id` and `username`, selected from the model itself. */
-  mini10: () => selectModel(db.selectFrom('users'), UserMini).orderBy('id').limit(10),
-  byId: (id: number) => db.selectFrom('users').selectAll().where('id', '=', id),
-  page: (limit: number, offset: number) =>
-    db.selectFrom('users').selectAll().orderBy('id').limit(limit).offset(offset),
+  /** The first 10 users, the model's columns only. */
+  full10: prepareQuery(db, () => selectModel(db.selectFrom('users'), User).orderBy('id').limit(10)),
+  /** Only `id` and `username`. */
+  mini10: prepareQuery(db, () => selectModel(db.selectFrom('users'), UserMini).orderBy('id').limit(10)),
+  byId: prepareQuery(db, (p: { id: number }) =>
+    selectModel(db.selectFrom('users'), User).where('id', '=', p.id),
+  ),
+  page: prepareQuery(db, (p: { limit: number; offset: number }) =>
+    selectModel(db.selectFrom('users'), User).orderBy('id').limit(p.limit).offset(p.offset),
+  ),
 });
 
 /**
@@ -68,15 +80,15 @@ export function usersRoutes(database: UsersDatabase): BoltAPI {
   const api = new BoltAPI({ plugins: [ormCoerce()] });
   const users = new BoltAPI({ prefix: '/users' });
   users.get('/', () => ({ ok: true }));
-  users.get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10()));
-  users.get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10()));
+  users.get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10.bind()));
+  users.get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10.bind()));
   users.get('/{id}', { params: UserId, response: User }, ({ params }) =>
-    withQueries((q) => q.byId(params.id)),
+    withQueries((q) => q.byId.bind({ id: params.id })),
   );
 
   // `GET /users?limit=&offset=` has no trailing slash, so it sits outside the `/users` prefix.
   api.get('/users', { query: UserPage, response: t.Array(User) }, ({ query }) =>
-    withQueries((q) => q.page(query.limit, query.offset)),
+    withQueries((q) => q.page.bind(query)),
   );
   api.include(users);
   return api;
