@@ -18,7 +18,7 @@ import { requestIdHooks } from '../pipeline/request-id-hooks.js';
 import { joinPaths, parsePathPattern } from '../router/path-pattern.js';
 import type { BoltResponse } from '../transport/contract.js';
 import type { BoltPlugin } from './plugin.js';
-import type { Handler, RouteOptions } from './route-types.js';
+import type { Handler, JoinPath, PrefixRoutes, RouteOptions, RouteRecord } from './route-types.js';
 
 /** Options of a BoltAPI. */
 export interface BoltAPIOptions {
@@ -88,6 +88,15 @@ function routeHooks(options: RouteOptionsLike): HookSet | undefined {
 
 type Empty = Record<never, never>;
 
+/** What the implementations of the typed overloads return (the overloads say what it is). */
+type AnyAPI = BoltAPI<any, any>;
+
+/** The API type after one more route: its record joins `Routes` under the full path. */
+type Added<Prefix extends string, Routes extends object, M extends string, P extends string, O, H> = BoltAPI<
+  Prefix,
+  Routes & RouteRecord<M, JoinPath<Prefix, P>, O, H>
+>;
+
 /**
  * An API: routes, a prefix, plugins.
  *
@@ -96,8 +105,14 @@ type Empty = Record<never, never>;
  * api.get('/items/{item_id}', { params: t.Object({ item_id: t.Integer() }) }, ({ params }) => params);
  * await api.inject({ method: 'GET', url: '/items/1' }); // 200 {"item_id":1}
  */
-export class BoltAPI {
+export class BoltAPI<Prefix extends string = string, out Routes extends object = {}> {
   readonly prefix: string;
+  /**
+   * The routes declared so far, by `METHOD /full/path`, for typed clients (`@bolt/client`). Type
+   * level only (undefined at run time); declare routes by chaining (`new BoltAPI().get(...).post(...)`)
+   * to keep them: a statement `api.get(...)` adds the route but not its type.
+   */
+  declare readonly '~routes': Routes;
   readonly #options: Readonly<BoltAPIOptions>;
   readonly #declared: Declared[] = [];
   readonly #children: BoltAPI[] = [];
@@ -107,7 +122,7 @@ export class BoltAPI {
   #registering: NativeForm | undefined;
   #compiled: BoltCompiledApp | undefined;
 
-  constructor(options: BoltAPIOptions = {}) {
+  constructor(options: BoltAPIOptions & { prefix?: Prefix } = {}) {
     this.#options = Object.freeze({ ...options });
     this.prefix = options.prefix ?? '';
     const id = options.requestId;
@@ -130,55 +145,105 @@ export class BoltAPI {
   }
 
   /** GET route; HEAD is answered automatically. */
-  get<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  get<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  get(path: string, a: unknown, b?: unknown): this {
+  get<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'GET', P, Empty, H>;
+  get<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'GET', P, O, H>;
+  get(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('GET', path, a, b);
   }
 
-  post<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  post<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  post(path: string, a: unknown, b?: unknown): this {
+  post<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'POST', P, Empty, H>;
+  post<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'POST', P, O, H>;
+  post(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('POST', path, a, b);
   }
 
-  put<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  put<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  put(path: string, a: unknown, b?: unknown): this {
+  put<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'PUT', P, Empty, H>;
+  put<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'PUT', P, O, H>;
+  put(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('PUT', path, a, b);
   }
 
-  patch<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  patch<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  patch(path: string, a: unknown, b?: unknown): this {
+  patch<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'PATCH', P, Empty, H>;
+  patch<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'PATCH', P, O, H>;
+  patch(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('PATCH', path, a, b);
   }
 
-  delete<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  delete<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  delete(path: string, a: unknown, b?: unknown): this {
+  delete<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'DELETE', P, Empty, H>;
+  delete<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'DELETE', P, O, H>;
+  delete(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('DELETE', path, a, b);
   }
 
-  head<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  head<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  head(path: string, a: unknown, b?: unknown): this {
+  head<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'HEAD', P, Empty, H>;
+  head<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'HEAD', P, O, H>;
+  head(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('HEAD', path, a, b);
   }
 
-  options<P extends string>(path: P, handler: Handler<P, Empty>): this;
-  options<P extends string, O extends RouteOptions<P>>(path: P, options: O, handler: Handler<P, O>): this;
-  options(path: string, a: unknown, b?: unknown): this {
+  options<P extends string, H extends Handler<P, Empty>>(
+    path: P,
+    handler: H,
+  ): Added<Prefix, Routes, 'OPTIONS', P, Empty, H>;
+  options<P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    path: P,
+    options: O,
+    handler: H,
+  ): Added<Prefix, Routes, 'OPTIONS', P, O, H>;
+  options(path: string, a: unknown, b?: unknown): AnyAPI {
     return this.#add('OPTIONS', path, a, b);
   }
 
   /** One handler for several methods. @example api.route(['GET', 'POST'], '/echo', {}, (ctx) => ctx.body ?? null); */
-  route<P extends string, O extends RouteOptions<P>>(
-    methods: readonly HttpMethod[],
+  route<M extends HttpMethod, P extends string, O extends RouteOptions<P>, H extends Handler<P, O>>(
+    methods: readonly M[],
     path: P,
     options: O,
-    handler: Handler<P, O>,
-  ): this {
+    handler: H,
+  ): Added<Prefix, Routes, M, P, O, H>;
+  route(methods: readonly HttpMethod[], path: string, options: unknown, handler: unknown): AnyAPI {
     for (const method of methods) this.#add(method, path, options, handler);
     return this;
   }
@@ -251,7 +316,10 @@ export class BoltAPI {
   }
 
   /** Mounts another API's routes under this one's prefix (its own prefix still applies). */
-  include(child: BoltAPI): this {
+  include<C extends BoltAPI<string, object>>(
+    child: C,
+  ): BoltAPI<Prefix, Routes & PrefixRoutes<Prefix, C['~routes']>>;
+  include(child: BoltAPI<string, object>): AnyAPI {
     if (child === this)
       throw new BoltAppError(AppErrorCode.ROUTE_PATH_INVALID, 'An API cannot include itself.');
     this.#children.push(child);

@@ -20,8 +20,48 @@ import type { PathParamNames, PathParams } from './path-params.js';
 /** Responses by status code: `{ 200: Item, 404: NotFound }`. */
 export type ResponseMap = { readonly [status: number]: TSchema };
 
+/**
+ * A security scheme as plain data: OpenAPI's Security Scheme Object plus the `name` it is listed
+ * under in `components/securitySchemes` (auth plugins export these).
+ *
+ * @example
+ * const bearer: SecuritySchemeLike = { name: 'bearer', type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
+ */
+export interface SecuritySchemeLike {
+  readonly name: string;
+  readonly type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
+  readonly [field: string]: unknown;
+}
+
+/**
+ * One way to authenticate a route: a scheme (its descriptor, or the name of one given to the docs
+ * options), optionally with the scopes it needs. A route's `security` lists alternatives.
+ */
+export type RouteSecurity =
+  | string
+  | SecuritySchemeLike
+  | { readonly scheme: string | SecuritySchemeLike; readonly scopes: readonly string[] };
+
+/** What the docs (OpenAPI) say about a route; none of it changes how the route answers. */
+export interface RouteMeta {
+  /** One line shown beside the operation. */
+  summary?: string;
+  /** Longer text (Markdown). */
+  description?: string;
+  /** Groups operations in the docs page. */
+  tags?: readonly string[];
+  /** Unique operation id. Default: derived from the method and path (`get_items_item_id`). */
+  operationId?: string;
+  /** Marks the operation deprecated. Default false. */
+  deprecated?: boolean;
+  /** Leaves the route out of the document. Default false. */
+  hide?: boolean;
+  /** Alternatives that authenticate the route (`[]`: public, overriding a default). Default none. */
+  security?: readonly RouteSecurity[];
+}
+
 /** What a route may declare. Every field is optional. */
-export interface RouteOptions<Path extends string = string> {
+export interface RouteOptions<Path extends string = string> extends RouteMeta {
   /** Path params; its keys must be the names in the path. Values are decoded from strings. */
   params?: TObject<{ [K in PathParamNames<Path>]: TSchema }>;
   /** Query string values, decoded from strings; `t.Array` collects repeated keys. */
@@ -112,3 +152,41 @@ export type HandlerResult<O> = O extends { response: infer R }
 export type Handler<Path extends string, O extends RouteOptions<Path>> = (
   ctx: HandlerContext<Path, O>,
 ) => HandlerResult<O> | Promise<HandlerResult<O>>;
+
+/**
+ * What the type level keeps of one route, for typed clients: its options and its handler. Nothing
+ * of it exists at run time.
+ */
+export interface RouteType<O = unknown, H = unknown> {
+  readonly options: O;
+  readonly handler: H;
+}
+
+type TrimSlash<P extends string> = P extends `${infer Head}/` ? Head : P;
+type LeadSlash<P extends string> = P extends `/${string}` ? P : `/${P}`;
+
+/**
+ * `prefix` joined to `path` as the router joins them (`/users` + `/{id}` -> `/users/{id}`). A
+ * prefix only known as `string` is left out: such routes keep their own path in the types.
+ */
+export type JoinPath<Prefix extends string, Path extends string> = string extends Prefix
+  ? Path
+  : Prefix extends '' | '/'
+    ? Path
+    : `${LeadSlash<TrimSlash<Prefix>>}${Path}`;
+
+/** One route's record: `{ 'GET /items/{id}': RouteType<O, H> }`. */
+export type RouteRecord<M extends string, Path extends string, O, H> = {
+  [K in `${M} ${Path}`]: RouteType<O, H>;
+};
+
+/** An included API's routes under the including API's prefix. */
+export type PrefixRoutes<Prefix extends string, Routes> = string extends Prefix
+  ? Routes
+  : Prefix extends '' | '/'
+    ? Routes
+    : {
+        [K in keyof Routes as K extends `${infer M} ${infer P}`
+          ? `${M} ${JoinPath<Prefix, P>}`
+          : K]: Routes[K];
+      };

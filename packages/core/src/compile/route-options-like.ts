@@ -1,5 +1,6 @@
 /** Route options as the compile step sees them: the path-specific typing of `RouteOptions` erased. */
 import type { TSchema } from '@bolt/schema';
+import type { RouteMeta } from '../api/route-types.js';
 import type { DependencyMap } from '../pipeline/dependency.js';
 import type {
   OnErrorHook,
@@ -9,7 +10,7 @@ import type {
   PreHandlerHook,
 } from '../pipeline/hook-types.js';
 
-export interface RouteOptionsLike {
+export interface RouteOptionsLike extends RouteMeta {
   params?: TSchema;
   query?: TSchema;
   headers?: TSchema;
