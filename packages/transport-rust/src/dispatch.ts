@@ -1,16 +1,20 @@
 /**
  * The one function Rust calls on a JS thread: "a batch is waiting". It takes the batch in one
- * call, runs each request's compiled route and hands every answer back. It never throws and
- * always answers. The batch format is documented in `native/src/batch.rs`.
+ * call, runs each request's compiled route (or `app.handle` for a request no route matched) and
+ * hands every answer back. It never throws and always answers. The batch format is documented
+ * in `native/src/batch.rs`.
  */
 import { defaultLogger, type Logger } from '@bolt/core';
-import type { BoltResponse, CompiledApp, RawRequest } from '@bolt/core/transport';
+import type { BoltResponse, CompiledApp, CompiledRoute, RawRequest } from '@bolt/core/transport';
+import { NativeRequest } from './native-request.js';
 import type { NativeDispatch, WorkerPort } from './native-types.js';
-import { type DrainWaiters, writeResponse } from './write-response.js';
+import { type Answering, writeResponse } from './write-response.js';
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 const INTERNAL_ERROR_STATUS = 500;
 const DRAIN_RECORD = 'd';
+const FINISHED_RECORD = 'f';
+const UNMATCHED_ROUTE = '*';
 const NO_BODY = '-';
 
 /**
@@ -23,18 +27,18 @@ export function createDispatch(
   log: Logger = defaultLogger(),
 ): NativeDispatch {
   const routes = app.routes;
-  const waiters: DrainWaiters = new Map();
+  const answering: Answering = { waiters: new Map(), finishing: new Map(), log };
   const failed = app.errorResponse(INTERNAL_ERROR_STATUS);
 
   // Anything thrown out of the dispatcher would reach napi as an uncaught exception and end the
   // process, so every path below catches and answers.
   const answer = (id: number, res: BoltResponse, isHead: boolean) => {
     try {
-      writeResponse(port(), id, res, isHead, waiters, log);
+      writeResponse(port(), id, res, isHead, answering);
     } catch (err) {
       log.error({ err }, 'bolt(rust): the response could not be handed to Rust; answered 500');
       try {
-        writeResponse(port(), id, failed, isHead, waiters, log);
+        writeResponse(port(), id, failed, isHead, answering);
       } catch {
         // Rust answers 500 by itself once this request's pending entry is dropped at close.
       }
@@ -46,13 +50,17 @@ export function createDispatch(
     answer(id, failed, isHead);
   };
 
-  const run = (routeIndex: number, id: number, request: RawRequest, params: readonly string[]) => {
+  /** Runs `route`, or the whole app (`app.handle`) for a request no route matched in Rust. */
+  const run = (
+    id: number,
+    request: RawRequest,
+    route: CompiledRoute | undefined,
+    params: readonly string[],
+  ) => {
     const isHead = request.method === 'HEAD';
-    const route = routes[routeIndex];
-    if (!route) return fail(id, new Error(`unknown route index ${routeIndex}`), isHead);
     let result: BoltResponse | Promise<BoltResponse>;
     try {
-      result = route.run(params, request);
+      result = route ? route.run(params, request) : app.handle(request);
     } catch (err) {
       return fail(id, err, isHead);
     }
@@ -67,10 +75,21 @@ export function createDispatch(
   };
 
   const drain = (id: number) => {
-    const wake = waiters.get(id);
+    const wake = answering.waiters.get(id);
     if (wake) {
-      waiters.delete(id);
+      answering.waiters.delete(id);
       wake();
+    }
+  };
+
+  const finished = (id: number, aborted: boolean) => {
+    const done = answering.finishing.get(id);
+    if (!done) return;
+    answering.finishing.delete(id);
+    try {
+      done(aborted);
+    } catch (err) {
+      log.error({ err }, 'bolt(rust): a finished callback threw');
     }
   };
 
@@ -88,7 +107,11 @@ export function createDispatch(
         drain(id);
         continue;
       }
-      const routeIndex = Number(kind);
+      if (kind === FINISHED_RECORD) {
+        finished(id, f[i + 2] === '1');
+        i += 3;
+        continue;
+      }
       const bodyLen = f[i + 2] as string;
       let body: Uint8Array | undefined;
       if (bodyLen !== NO_BODY) {
@@ -97,18 +120,28 @@ export function createDispatch(
         body = bodies.subarray(bodyAt, bodyAt + n);
         bodyAt += n;
       }
-      const method = f[i + 3] as string;
-      const path = f[i + 4] as string;
-      const query = f[i + 5] as string;
-      i += 6;
-      const paramCount = routes[routeIndex]?.paramNames.length ?? 0;
+      const request = new NativeRequest(
+        f[i + 3] as string,
+        f[i + 4] as string,
+        f[i + 5] as string,
+        f[i + 6] as string,
+        f[i + 7] as string,
+        body,
+      );
+      i += 8;
+      if (kind === UNMATCHED_ROUTE) {
+        run(id, request, undefined, NO_PARAMS);
+        continue;
+      }
+      const route = routes[Number(kind)];
+      if (!route) {
+        fail(id, new Error(`unknown route index ${kind}`), request.method === 'HEAD');
+        continue;
+      }
+      const paramCount = route.paramNames.length;
       const params = paramCount === 0 ? NO_PARAMS : f.slice(i, i + paramCount);
       i += paramCount;
-      const headerCount = Number(f[i]);
-      i++;
-      const headers: Record<string, string> = {};
-      for (let h = 0; h < headerCount; h++, i += 2) headers[f[i] as string] = f[i + 1] as string;
-      run(routeIndex, id, { method, path, query, headers, body }, params);
+      run(id, request, route, params);
     }
   };
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { arch, platform } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { BoltRustError, RustErrorCode } from './errors.js';
-import type { NativeBinding } from './native-types.js';
+import { BRIDGE_LAYOUT, type NativeBinding } from './native-types.js';
 
 let loaded: NativeBinding | undefined;
 
@@ -23,7 +23,10 @@ export function nativePath(): string {
   return fileURLToPath(new URL(`../${name}`, import.meta.url));
 }
 
-/** The add-on, loaded once per thread. Throws BOLT_ERR_RUST_NATIVE_LOAD when it is not built. */
+/**
+ * The add-on, loaded once per thread. Throws BOLT_ERR_RUST_NATIVE_LOAD when it is not built, or
+ * was built from another bridge layout than this JavaScript speaks.
+ */
 export function loadNative(): NativeBinding {
   if (loaded) return loaded;
   const file = nativePath();
@@ -33,8 +36,9 @@ export function loadNative(): NativeBinding {
       `The Rust engine is not built (${file} is missing): run \`pnpm --filter @bolt/transport-rust build\` (needs cargo).`,
     );
   }
+  let native: NativeBinding;
   try {
-    loaded = createRequire(import.meta.url)(file) as NativeBinding;
+    native = createRequire(import.meta.url)(file) as NativeBinding;
   } catch (cause) {
     throw new BoltRustError(
       RustErrorCode.NATIVE_LOAD,
@@ -42,5 +46,13 @@ export function loadNative(): NativeBinding {
       { cause },
     );
   }
+  const layout = typeof native.bridgeLayout === 'function' ? native.bridgeLayout() : 1;
+  if (layout !== BRIDGE_LAYOUT) {
+    throw new BoltRustError(
+      RustErrorCode.NATIVE_LOAD,
+      `The Rust engine at ${file} speaks bridge layout ${layout}, this package ${BRIDGE_LAYOUT}: rebuild it with \`pnpm --filter @bolt/transport-rust build\`.`,
+    );
+  }
+  loaded = native;
   return loaded;
 }

@@ -15,7 +15,7 @@ export async function createNativeServer(
   app: CompiledApp,
   opts: ResolvedOptions,
 ): Promise<number> {
-  const config = await nativeConfig(app, opts);
+  const config = nativeConfig(app, opts);
   try {
     return native.createServer(config);
   } catch (cause) {

@@ -1,9 +1,12 @@
 /**
- * A worker thread: imports the app module, compiles it and attaches its dispatcher to the server
- * its parent created. From then on Rust calls it directly; this file does nothing per request.
+ * A worker thread: imports the app module, compiles it, runs its start-up handlers and attaches
+ * its dispatcher to the server its parent created. From then on Rust calls it directly; this
+ * file does nothing per request. When the parent has drained the server it sends `shutdown`:
+ * the app's shutdown handlers run here, then the thread ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadApp } from '@bolt/core';
+import type { CompiledApp } from '@bolt/core/transport';
 import { createDispatch } from './dispatch.js';
 import { loadNative } from './load-native.js';
 import type { WorkerPort } from './native-types.js';
@@ -16,29 +19,49 @@ export interface WorkerData {
   routeCount: number;
 }
 
-/** What a worker tells its parent once. */
-export type WorkerMessage = { type: 'ready'; index: number } | { type: 'failed'; message: string };
+/** What a worker tells its parent: once `ready` or `failed`, then `shut` after `shutdown`. */
+export type WorkerMessage =
+  | { type: 'ready'; index: number }
+  | { type: 'failed'; message: string }
+  | { type: 'shut'; error?: string };
 
-async function main(data: WorkerData): Promise<WorkerMessage> {
+/** What the parent tells a worker. */
+export type ParentMessage = { type: 'shutdown' };
+
+async function main(data: WorkerData): Promise<{ app: CompiledApp; message: WorkerMessage }> {
   const app = (await loadApp({ module: data.href, export: data.exportName })).compile();
   if (app.routes.length !== data.routeCount) {
     return {
-      type: 'failed',
-      message: `the app has ${app.routes.length} routes here but ${data.routeCount} in the parent`,
+      app,
+      message: {
+        type: 'failed',
+        message: `the app has ${app.routes.length} routes here but ${data.routeCount} in the parent`,
+      },
     };
   }
+  await app.startup();
   const holder: { port?: WorkerPort } = {};
   holder.port = loadNative().attachWorker(
     data.serverId,
     createDispatch(app, () => holder.port as WorkerPort),
   );
-  return { type: 'ready', index: holder.port.index };
+  return { app, message: { type: 'ready', index: holder.port.index } };
 }
 
 if (parentPort) {
   const port = parentPort;
   main(workerData as WorkerData).then(
-    (msg) => port.postMessage(msg),
+    ({ app, message }) => {
+      // Listening keeps this thread alive after Rust lets go of it at close, until `shutdown`.
+      port.on('message', (msg: ParentMessage) => {
+        if (msg.type !== 'shutdown') return;
+        app.shutdown().then(
+          () => port.postMessage({ type: 'shut' } satisfies WorkerMessage),
+          (err: unknown) => port.postMessage({ type: 'shut', error: String(err) } satisfies WorkerMessage),
+        );
+      });
+      port.postMessage(message);
+    },
     (err: unknown) => port.postMessage({ type: 'failed', message: String((err as Error)?.stack ?? err) }),
   );
 }

@@ -1,17 +1,28 @@
 /**
  * `workers: W`: W JS worker threads, each importing the app module and attaching its own
  * dispatcher, all fed by one Rust listener and runtime. Rust sends each request to the live
- * worker with the fewest requests in flight; a worker that exits is taken out of rotation.
+ * worker with the fewest requests in flight. A worker that exits is taken out of rotation (its
+ * in-flight requests answer 500) and started again after its slot's back-off (core's
+ * RestartScheduler); the new thread attaches as a new worker of the same server.
  */
 import { Worker } from 'node:worker_threads';
 import { type AppModule, appModuleHref, defaultLogger, loadApp, type RunningServer } from '@bolt/core';
+import { RestartPolicy, RestartScheduler } from '@bolt/core/runtime';
 import { BoltRustError, RustErrorCode } from './errors.js';
 import { loadNative } from './load-native.js';
 import { bind, createNativeServer, runningServer } from './native-server.js';
 import type { ResolvedOptions } from './options.js';
-import type { WorkerData, WorkerMessage } from './worker-entry.js';
+import type { ParentMessage, WorkerData, WorkerMessage } from './worker-entry.js';
 
-function startWorker(data: WorkerData): Promise<{ worker: Worker; index: number }> {
+/** How long a worker may take for the app's shutdown handlers before it is terminated. */
+const SHUTDOWN_MS = 10_000;
+
+interface Started {
+  worker: Worker;
+  index: number;
+}
+
+function startWorker(data: WorkerData): Promise<Started> {
   const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: data });
   return new Promise((resolve, reject) => {
     const fail = (cause: unknown) =>
@@ -28,9 +39,25 @@ function startWorker(data: WorkerData): Promise<{ worker: Worker; index: number 
       worker.removeAllListeners('error');
       worker.removeAllListeners('exit');
       if (msg.type === 'ready') resolve({ worker, index: msg.index });
-      else fail(new Error(msg.message));
+      else {
+        void worker.terminate();
+        fail(new Error(msg.type === 'failed' ? msg.message : 'unexpected message'));
+      }
     });
   });
+}
+
+/** Runs the app's shutdown handlers in `worker`, then ends it (terminated after SHUTDOWN_MS). */
+async function shutDown(worker: Worker): Promise<void> {
+  const shut = new Promise<void>((resolve) => {
+    worker.once('message', () => resolve());
+    worker.once('exit', () => resolve());
+  });
+  worker.postMessage({ type: 'shutdown' } satisfies ParentMessage);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([shut, new Promise<void>((r) => (timer = setTimeout(r, SHUTDOWN_MS)))]);
+  clearTimeout(timer);
+  await worker.terminate();
 }
 
 /** Serves the app module with `opts.workers` worker threads. */
@@ -48,26 +75,55 @@ export async function listenWithWorkers(
     exportName: spec.export,
     routeCount: app.routes.length,
   };
-  let started: { worker: Worker; index: number }[];
+  const log = defaultLogger();
+  const restarts = new RestartScheduler(log, 'worker');
+  const live = new Set<Worker>();
+  let closing = false;
+
+  // Slot `slot` is running `started`: when it exits on its own, start it again.
+  const watch = (slot: number, policy: RestartPolicy, { worker, index }: Started) => {
+    live.add(worker);
+    worker.on('error', (err) => log.error({ err, worker: slot }, 'bolt(rust): worker thread failed'));
+    worker.on('exit', (code) => {
+      live.delete(worker);
+      native.workerExited(serverId, index);
+      if (closing) return;
+      restarts.schedule(policy, { worker: slot, code }, () => restart(slot, policy));
+    });
+  };
+  const restart = (slot: number, policy: RestartPolicy) => {
+    startWorker(data).then(
+      (started) => {
+        if (closing) void started.worker.terminate();
+        else watch(slot, policy, started);
+      },
+      (err: unknown) => {
+        log.error({ err, worker: slot }, 'bolt(rust): restarting a worker thread failed');
+        restarts.schedule(policy, { worker: slot, failed: true }, () => restart(slot, policy));
+      },
+    );
+  };
+
+  let started: Started[];
   try {
     started = await Promise.all(Array.from({ length: opts.workers }, () => startWorker(data)));
   } catch (err) {
     await native.closeServer(serverId, 0);
     throw err;
   }
-  const log = defaultLogger();
-  let closing = false;
-  for (const { worker, index } of started) {
-    worker.on('error', (err) => log.error({ err, worker: index }, 'bolt(rust): worker thread failed'));
-    worker.on('exit', (code) => {
-      native.workerExited(serverId, index);
-      if (!closing)
-        log.error({ worker: index, code }, 'bolt(rust): worker thread exited; taken out of rotation');
-    });
-  }
+  for (const [slot, s] of started.entries()) watch(slot, new RestartPolicy(), s);
   const port = bind(native, serverId, opts, reusePort);
-  return runningServer(native, serverId, opts.host, port, async () => {
-    closing = true;
-    await Promise.all(started.map(({ worker }) => worker.terminate()));
+  const server = runningServer(native, serverId, opts.host, port, async () => {
+    await Promise.all([...live].map(shutDown));
   });
+  return {
+    url: server.url,
+    port: server.port,
+    close(o) {
+      // No restarts from the moment close begins: Rust is letting go of every worker.
+      closing = true;
+      restarts.close();
+      return server.close(o);
+    },
+  };
 }

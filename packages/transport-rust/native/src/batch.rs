@@ -1,12 +1,21 @@
-//! A worker's batch of requests waiting to be taken by its JS thread, encoded as it is filled.
+//! A worker's batch of records waiting to be taken by its JS thread, encoded as it is filled.
 //!
-//! The batch is one latin1 text of `\0`-terminated fields, record after record:
-//! `route id bodyLen method path query param... headerCount name value ...` for a request
-//! (`bodyLen` is `-` when there is no body) and `d id` for a drain event of stream `id`. Bodies are
-//! appended to one byte buffer in record order. NUL cannot occur inside any field (hyper rejects
-//! it in the request line and in header values), so JS reads a whole batch with one `split('\0')`.
+//! The batch is one latin1 text of `\0`-terminated fields, record after record (layout
+//! [`crate::config::BRIDGE_LAYOUT`]):
+//! - a request: `route id bodyLen method path query remote headers param...`; `route` is the
+//!   route index, or `*` for a request no route matched (JS hands it to `app.handle`, which then
+//!   carries no params); `bodyLen` is `-` when there is no body; `remote` is the peer address;
+//!   `headers` is every request header as `name:value` lines joined by `\n` (repeated names
+//!   joined with `, `, cookies with `; `), parsed by JS only when a handler reads a header.
+//! - `d id`: stream `id` has drained, its writer may go on.
+//! - `f id aborted`: the response to request `id` was handed whole to hyper (`0`), or the
+//!   client went away first (`1`); sent only for responses that asked for it.
+//!
+//! Bodies are appended to one byte buffer in record order. NUL, CR and LF cannot occur inside any
+//! field (hyper rejects them in the request line and in header values), so JS reads a whole
+//! batch with one `split('\0')` and a header block with `split('\n')`.
 
-use http::{HeaderMap, HeaderName, Method, Uri};
+use http::{HeaderMap, Method, Uri};
 use matchit::Params;
 
 #[derive(Default)]
@@ -38,14 +47,14 @@ fn number(out: &mut Vec<u8>, mut n: u64) {
 
 /// What one request contributes to a batch.
 pub struct RequestRecord<'a> {
-  pub route: u32,
+  /// `None`: no route matched; JS answers through `app.handle`.
+  pub route: Option<u32>,
   pub id: u32,
   pub method: &'a Method,
   pub uri: &'a Uri,
-  pub params: &'a Params<'a, 'a>,
+  pub params: Option<&'a Params<'a, 'a>>,
+  pub remote: &'a str,
   pub headers: &'a HeaderMap,
-  /// `None`: every header.
-  pub names: Option<&'a [HeaderName]>,
   pub body: Option<&'a [u8]>,
 }
 
@@ -53,7 +62,10 @@ impl Batch {
   pub fn push_request(&mut self, r: &RequestRecord<'_>) {
     self.len += 1;
     let out = &mut self.head;
-    number(out, u64::from(r.route));
+    match r.route {
+      Some(index) => number(out, u64::from(index)),
+      None => field(out, b"*"),
+    }
     number(out, u64::from(r.id));
     match r.body {
       Some(b) => {
@@ -65,21 +77,11 @@ impl Batch {
     field(out, r.method.as_str().as_bytes());
     field(out, r.uri.path().as_bytes());
     field(out, r.uri.query().unwrap_or("").as_bytes());
-    for (_, value) in r.params.iter() {
-      field(out, value.as_bytes());
-    }
-    match r.names {
-      Some(names) => {
-        number(out, names.iter().filter(|n| r.headers.contains_key(*n)).count() as u64);
-        for name in names {
-          push_header(out, name, r.headers);
-        }
-      }
-      None => {
-        number(out, r.headers.keys_len() as u64);
-        for name in r.headers.keys() {
-          push_header(out, name, r.headers);
-        }
+    field(out, r.remote.as_bytes());
+    push_headers(out, r.headers);
+    if let Some(params) = r.params {
+      for (_, value) in params.iter() {
+        field(out, value.as_bytes());
       }
     }
   }
@@ -89,20 +91,31 @@ impl Batch {
     field(&mut self.head, b"d");
     number(&mut self.head, u64::from(id));
   }
+
+  pub fn push_finished(&mut self, id: u32, aborted: bool) {
+    self.len += 1;
+    field(&mut self.head, b"f");
+    number(&mut self.head, u64::from(id));
+    field(&mut self.head, if aborted { b"1" } else { b"0" });
+  }
 }
 
-/// Appends `name \0 value \0` with repeated values joined (`, `, cookies `; `), if present.
-fn push_header(out: &mut Vec<u8>, name: &HeaderName, headers: &HeaderMap) {
-  let mut values = headers.get_all(name).iter();
-  let Some(first) = values.next() else {
-    return;
-  };
-  field(out, name.as_str().as_bytes());
-  out.extend_from_slice(first.as_bytes());
-  let sep: &[u8] = if name == http::header::COOKIE { b"; " } else { b", " };
-  for v in values {
-    out.extend_from_slice(sep);
-    out.extend_from_slice(v.as_bytes());
+/// Appends every header as one field: `name:value` lines, a repeated name's values joined on its
+/// line. `HeaderMap::iter` yields a name's values one after the other, so one pass suffices.
+fn push_headers(out: &mut Vec<u8>, headers: &HeaderMap) {
+  let mut last: Option<&http::HeaderName> = None;
+  for (name, value) in headers.iter() {
+    if last == Some(name) {
+      out.extend_from_slice(if name == http::header::COOKIE { b"; " } else { b", " });
+    } else {
+      if last.is_some() {
+        out.push(b'\n');
+      }
+      out.extend_from_slice(name.as_str().as_bytes());
+      out.push(b':');
+      last = Some(name);
+    }
+    out.extend_from_slice(value.as_bytes());
   }
   out.push(0);
 }
@@ -112,34 +125,47 @@ mod tests {
   use super::*;
 
   #[test]
-  fn encodes_requests_and_drain_events() {
+  fn encodes_requests_drain_and_finished_events() {
     let mut router = matchit::Router::new();
     router.insert("/items/{id}", ()).unwrap();
     let m = router.at("/items/42").unwrap();
     let uri: Uri = "/items/42?q=a".parse().unwrap();
     let mut h = HeaderMap::new();
     h.append("x-a", "1".parse().unwrap());
-    h.append("x-a", "2".parse().unwrap());
     h.append("cookie", "a=1".parse().unwrap());
+    h.append("x-a", "2".parse().unwrap());
     h.append("cookie", "b=2".parse().unwrap());
-    h.append("x-skip", "no".parse().unwrap());
-    let names = [HeaderName::from_static("x-a"), HeaderName::from_static("cookie"), HeaderName::from_static("x-missing")];
+    h.append("x-b", "c:d".parse().unwrap());
     let mut batch = Batch::default();
     batch.push_request(&RequestRecord {
-      route: 3,
+      route: Some(3),
       id: 17,
       method: &Method::PUT,
       uri: &uri,
-      params: &m.params,
+      params: Some(&m.params),
+      remote: "127.0.0.1",
       headers: &h,
-      names: Some(&names),
       body: Some(b"{}"),
     });
+    batch.push_request(&RequestRecord {
+      route: None,
+      id: 18,
+      method: &Method::GET,
+      uri: &uri,
+      params: None,
+      remote: "::1",
+      headers: &HeaderMap::new(),
+      body: None,
+    });
     batch.push_drain(9);
+    batch.push_finished(17, true);
     assert_eq!(
       String::from_utf8(batch.head).unwrap(),
-      "3\x0017\x002\0PUT\0/items/42\0q=a\x0042\x002\0x-a\x001, 2\0cookie\0a=1; b=2\0d\x009\0"
+      "3\x0017\x002\0PUT\0/items/42\0q=a\0127.0.0.1\0x-a:1, 2\ncookie:a=1; b=2\nx-b:c:d\x0042\0\
+       *\x0018\0-\0GET\0/items/42\0q=a\0::1\0\0\
+       d\x009\0f\x0017\x001\0"
     );
     assert_eq!(batch.bodies, b"{}");
+    assert_eq!(batch.len, 4);
   }
 }

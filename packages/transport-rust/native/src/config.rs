@@ -1,9 +1,17 @@
-//! The shapes JavaScript hands over at startup: routes, fixed responses and limits.
+//! The shapes JavaScript hands over at startup: routes, fixed responses and limits. These
+//! `#[napi(object)]` structs are the one declaration of the bridge record: `napi build` writes
+//! their TypeScript types to `native/index.d.ts`, which `src/` imports (no hand mirror).
 
-/// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the app's
-/// own answer to a probe), replayed byte for byte by Rust so bodies cannot drift from core's.
+/// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
+/// sends the version it was written for; a server refuses a config of another version, so a stale
+/// add-on or a stale `dist/` fails at startup instead of misreading fields.
+pub const BRIDGE_LAYOUT: u32 = 2;
+
+/// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
+/// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
+/// cannot drift from core's.
 #[napi(object)]
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FixedResponseSpec {
   pub status: u32,
   /// Flat `[name, value, ...]` list with lower-case names.
@@ -13,7 +21,7 @@ pub struct FixedResponseSpec {
 
 /// One compiled route as Rust registers it.
 #[napi(object)]
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RouteSpec {
   /// `CompiledRoute.index`, sent back to JS with each request.
   pub index: u32,
@@ -22,15 +30,13 @@ pub struct RouteSpec {
   pub pattern: String,
   pub param_count: u32,
   pub body_limit: f64,
-  /// Lower-case header names the route reads; `None` sends every header.
-  pub header_names: Option<Vec<String>>,
   pub compress: bool,
 }
 
 /// What Bolt answers for a pattern when the method does not match (405 with its `Allow`) and for
-/// `OPTIONS` when no route declares it. Computed in JS by asking the app itself.
+/// `OPTIONS` when no route declares it: `app.patterns`, decided by core.
 #[napi(object)]
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatternSpec {
   pub pattern: String,
   pub method_not_allowed: FixedResponseSpec,
@@ -39,11 +45,19 @@ pub struct PatternSpec {
 
 /// Everything a server needs before it listens.
 #[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ServerConfig {
+  /// Must equal [`BRIDGE_LAYOUT`].
+  pub layout: u32,
   pub routes: Vec<RouteSpec>,
   pub patterns: Vec<PatternSpec>,
-  /// Bolt's responses for 400, 404, 413, 431, 500 and 503.
+  /// Bolt's responses for 400, 404, 408, 413, 431, 500 and 503.
   pub errors: Vec<FixedResponseSpec>,
+  /// Requests no route matches (404, 405, automatic OPTIONS) go to JavaScript (`app.handle`)
+  /// instead of being answered here: the app has hooks that must see every request.
+  pub unmatched_to_js: bool,
+  /// Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`).
+  pub unmatched_body_limit: f64,
   /// tokio worker threads. Default 1.
   pub threads: Option<u32>,
   /// Requests in flight per JS worker before Rust answers 503. Default 1024.
@@ -52,8 +66,13 @@ pub struct ServerConfig {
   pub max_header_bytes: Option<u32>,
   /// Most request headers; over it hyper closes the connection. Default: hyper's 100.
   pub max_headers: Option<u32>,
-  /// Time allowed for a request head to arrive once a connection is open or idle, in ms. Default 30 000.
+  /// Time allowed for a request head to arrive once a connection is open or idle, in ms. Default 10 000.
   pub header_timeout_ms: Option<u32>,
+  /// Longest pause between two pieces of a request body, in ms; over it: 408. Default 10 000.
+  pub body_timeout_ms: Option<u32>,
+  /// Time allowed for a whole request (head and body) from its first byte, in ms; over it: 408.
+  /// Default 30 000.
+  pub request_timeout_ms: Option<u32>,
   /// Smallest body worth compressing, in bytes. Default 1024.
   pub compress_min_bytes: Option<u32>,
   /// Lets the `x-bolt-debug-panic` request header panic inside the request task (tests only).

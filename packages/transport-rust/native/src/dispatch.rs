@@ -26,6 +26,8 @@ pub struct Reply {
   pub status: StatusCode,
   pub headers: String,
   pub body: ReplyBody,
+  /// JavaScript wants an `f` record when hyper is done with this response.
+  pub notify: bool,
 }
 
 /// Parses packed headers; `None` on an invalid name or value. `content-length` is dropped for

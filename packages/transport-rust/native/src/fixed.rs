@@ -1,4 +1,4 @@
-//! Responses Rust answers on its own (404, 405, 413, 431, 400, 500, 503, OPTIONS), with the exact
+//! Responses Rust answers on its own (400, 404, 405, 408, 413, 414, 431, 500, 503, OPTIONS), with the exact
 //! status, headers and body Bolt's core produces, handed over from JavaScript at startup.
 
 use bytes::Bytes;
@@ -61,6 +61,8 @@ impl FixedResponse {
 pub struct FixedSet {
   pub bad_request: FixedResponse,
   pub not_found: FixedResponse,
+  pub request_timeout: FixedResponse,
+  pub uri_too_long: FixedResponse,
   pub payload_too_large: FixedResponse,
   pub headers_too_large: FixedResponse,
   pub internal_error: FixedResponse,
@@ -79,6 +81,8 @@ impl FixedSet {
     Self {
       bad_request: pick(StatusCode::BAD_REQUEST),
       not_found: pick(StatusCode::NOT_FOUND),
+      request_timeout: pick(StatusCode::REQUEST_TIMEOUT),
+      uri_too_long: pick(StatusCode::URI_TOO_LONG),
       payload_too_large: pick(StatusCode::PAYLOAD_TOO_LARGE),
       headers_too_large: pick(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE),
       internal_error: pick(StatusCode::INTERNAL_SERVER_ERROR),

@@ -11,11 +11,13 @@
 #[macro_use]
 extern crate napi_derive;
 
+mod auto_error;
 mod batch;
 mod body;
 mod catch_panic;
 mod compress;
 mod config;
+mod conn;
 mod dispatch;
 mod file;
 mod fixed;

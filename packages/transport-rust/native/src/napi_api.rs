@@ -11,7 +11,7 @@ use napi::bindgen_prelude::{AsyncTask, Buffer, Function};
 use napi::JsString;
 use napi::{Env, Error, Result, Status, Task};
 
-use crate::config::ServerConfig;
+use crate::config::{ServerConfig, BRIDGE_LAYOUT};
 use crate::dispatch::{Reply, ReplyBody};
 use crate::pending::lock;
 use crate::registry;
@@ -27,6 +27,19 @@ fn server(id: u32) -> Result<Arc<Server>> {
   registry::get(id).ok_or_else(|| err(format!("no Bolt server with id {id} (closed already?)")))
 }
 
+/// The bridge layout this add-on speaks (`config.rs`); JavaScript refuses an add-on of another.
+#[napi]
+pub fn bridge_layout() -> u32 {
+  BRIDGE_LAYOUT
+}
+
+/// Returns `config` as Rust read it, so a test can check that every field crosses the bridge
+/// (a field JavaScript misnames is silently absent here).
+#[napi(catch_unwind)]
+pub fn echo_server_config(config: ServerConfig) -> ServerConfig {
+  config
+}
+
 /// Creates a server from the compiled app's routes and Bolt's fixed responses; returns its id.
 #[napi(catch_unwind)]
 pub fn create_server(config: ServerConfig) -> Result<u32> {
@@ -34,8 +47,8 @@ pub fn create_server(config: ServerConfig) -> Result<u32> {
   Ok(registry::insert(s))
 }
 
-/// Attaches the calling JS thread's dispatcher to server `server_id`.
-/// The dispatcher is called as `dispatch(route, id, head, body)` (see `dispatch.rs`).
+/// Attaches the calling JS thread's dispatcher to server `server_id`. The dispatcher is called
+/// without arguments when a batch is waiting; it takes it with `WorkerPort.take` (see `batch.rs`).
 #[napi(catch_unwind)]
 pub fn attach_worker(server_id: u32, dispatcher: Function<'_, (), ()>) -> Result<WorkerPort> {
   let s = server(server_id)?;
@@ -94,13 +107,15 @@ pub struct WorkerPort {
 }
 
 impl WorkerPort {
-  fn deliver(&self, id: u32, status: u32, headers: String, body: ReplyBody) -> bool {
+  /// Hands the answer to the waiting request; `false` when it is gone (client left, server closed).
+  fn deliver(&self, id: u32, status: u32, headers: String, body: ReplyBody, notify: Option<bool>) -> bool {
     let Some(tx) = self.slot.pending.take(id) else { return false };
+    let notify = notify.unwrap_or(false);
     let reply = match u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()) {
-      Some(status) => Reply { status, headers, body },
+      Some(status) => Reply { status, headers, body, notify },
       None => {
         eprintln!("bolt(rust): invalid status {status} in a response; answered 500");
-        Reply { status: StatusCode::INTERNAL_SERVER_ERROR, headers: String::new(), body: ReplyBody::Bytes(Bytes::new()) }
+        Reply { status: StatusCode::INTERNAL_SERVER_ERROR, headers: String::new(), body: ReplyBody::Bytes(Bytes::new()), notify }
       }
     };
     tx.send(reply).is_ok()
@@ -127,37 +142,38 @@ impl WorkerPort {
     Buffer::from(self.slot.take_bodies())
   }
 
-  /// Answers request `id` with a text body. `headers` is `name\0value\0...`.
+  /// Answers request `id` with a text body. `headers` is `name\0value\0...`. With `notify`, an
+  /// `f` record follows once hyper is done with the response. `false`: the request is gone.
   #[napi(catch_unwind)]
-  pub fn respond_text(&self, id: u32, status: u32, headers: String, body: String) {
-    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::from(body)));
+  pub fn respond_text(&self, id: u32, status: u32, headers: String, body: String, notify: Option<bool>) -> bool {
+    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::from(body)), notify)
   }
 
   /// Answers request `id` with a byte body (copied).
   #[napi(catch_unwind)]
-  pub fn respond_bytes(&self, id: u32, status: u32, headers: String, body: &[u8]) {
-    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::copy_from_slice(body)));
+  pub fn respond_bytes(&self, id: u32, status: u32, headers: String, body: &[u8], notify: Option<bool>) -> bool {
+    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::copy_from_slice(body)), notify)
   }
 
   /// Answers request `id` with the file at `path`, read and sent by Rust (`content-length` is the
   /// opened file's size; a `content-length` in `headers` is ignored).
   #[napi(catch_unwind)]
-  pub fn respond_file(&self, id: u32, status: u32, headers: String, path: String) {
-    self.deliver(id, status, headers, ReplyBody::File(path));
+  pub fn respond_file(&self, id: u32, status: u32, headers: String, path: String, notify: Option<bool>) -> bool {
+    self.deliver(id, status, headers, ReplyBody::File(path), notify)
   }
 
   /// Answers request `id` with no body.
   #[napi(catch_unwind)]
-  pub fn respond_empty(&self, id: u32, status: u32, headers: String) {
-    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::new()));
+  pub fn respond_empty(&self, id: u32, status: u32, headers: String, notify: Option<bool>) -> bool {
+    self.deliver(id, status, headers, ReplyBody::Bytes(Bytes::new()), notify)
   }
 
   /// Starts a streamed answer; `false` when the request is gone (client left, server closed).
   #[napi(catch_unwind)]
-  pub fn start_stream(&self, id: u32, status: u32, headers: String) -> bool {
+  pub fn start_stream(&self, id: u32, status: u32, headers: String, notify: Option<bool>) -> bool {
     let (writer, body) = stream::channel(id, Arc::downgrade(&self.slot));
     lock(&self.slot.streams).insert(id, writer);
-    let delivered = self.deliver(id, status, headers, ReplyBody::Stream(body));
+    let delivered = self.deliver(id, status, headers, ReplyBody::Stream(body), notify);
     if !delivered {
       lock(&self.slot.streams).remove(&id);
     }

@@ -1,19 +1,26 @@
 //! Routing in Rust: matchit finds the pattern, a short per-pattern list finds the method. What
 //! Bolt answers for an unknown method (405 + `Allow`) and for `OPTIONS` comes from the app itself.
 
-use http::{HeaderName, Method};
+use http::Method;
 use matchit::{Params, Router};
 
 use crate::config::{PatternSpec, RouteSpec};
 use crate::fixed::FixedResponse;
+
+/// A JS byte limit as Rust compares it; `Infinity` (or anything odd) means no limit.
+pub fn byte_limit(limit: f64) -> u64 {
+  if limit.is_finite() && limit >= 0.0 {
+    limit as u64
+  } else {
+    u64::MAX
+  }
+}
 
 /// What Rust needs to know about one compiled route.
 pub struct RouteInfo {
   pub index: u32,
   pub param_count: usize,
   pub body_limit: u64,
-  /// `None`: the route may read any header, send them all.
-  pub header_names: Option<Vec<HeaderName>>,
   pub compress: bool,
 }
 
@@ -50,11 +57,7 @@ impl RouteTable {
       let info = RouteInfo {
         index: spec.index,
         param_count: spec.param_count as usize,
-        body_limit: if spec.body_limit.is_finite() && spec.body_limit >= 0.0 { spec.body_limit as u64 } else { u64::MAX },
-        header_names: spec
-          .header_names
-          .as_ref()
-          .map(|names| names.iter().filter_map(|n| HeaderName::from_bytes(n.as_bytes()).ok()).collect()),
+        body_limit: byte_limit(spec.body_limit),
         compress: spec.compress,
       };
       let route_slot = table.routes.len();
@@ -127,7 +130,6 @@ mod tests {
       pattern: pattern.into(),
       param_count: params,
       body_limit: 1024.0,
-      header_names: Some(vec![]),
       compress: true,
     };
     let pattern = |p: &str| PatternSpec { pattern: p.into(), method_not_allowed: fixed(405), options: Some(fixed(204)) };

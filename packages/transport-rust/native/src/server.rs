@@ -17,12 +17,14 @@ use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
 use tokio::sync::{watch, Notify};
 
+use crate::auto_error::AutoAnswers;
 use crate::catch_panic::CatchPanic;
-use crate::config::ServerConfig;
+use crate::config::{ServerConfig, BRIDGE_LAYOUT};
+use crate::conn::ConnInfo;
 use crate::fixed::FixedSet;
 use crate::linger::LingerStream;
 use crate::pending::{lock, Mutex};
-use crate::router::RouteTable;
+use crate::router::{byte_limit, RouteTable};
 use crate::service;
 use crate::worker::WorkerSlot;
 
@@ -43,6 +45,14 @@ pub struct ServerState {
   pub compress_min: usize,
   /// Largest request head Bolt accepts; over it: 431.
   pub max_header_bytes: usize,
+  /// Requests no route matches go to JavaScript (`app.handle`), within this body limit.
+  pub unmatched_to_js: bool,
+  pub unmatched_body_limit: u64,
+  /// Longest pause between two pieces of a body, and the time for a whole request.
+  pub body_timeout: Duration,
+  pub request_timeout: Duration,
+  /// Bolt's bytes for the answers hyper writes by itself.
+  pub auto_answers: Arc<AutoAnswers>,
   pub debug_panics: bool,
 }
 
@@ -89,6 +99,12 @@ pub struct Server {
 
 impl Server {
   pub fn new(config: ServerConfig) -> Result<Self, String> {
+    if config.layout != BRIDGE_LAYOUT {
+      return Err(format!(
+        "the JavaScript side speaks bridge layout {} but this add-on speaks {BRIDGE_LAYOUT}: rebuild with `pnpm --filter @bolt/transport-rust build`",
+        config.layout
+      ));
+    }
     let table = RouteTable::build(&config.routes, &config.patterns)?;
     let threads = config.threads.unwrap_or(1).max(1) as usize;
     let state_slot: Arc<std::sync::OnceLock<std::sync::Weak<ServerState>>> = Arc::default();
@@ -117,17 +133,26 @@ impl Server {
       .timer(TokioTimer::new())
       .keep_alive(true)
       .half_close(false)
-      .pipeline_flush(true)
+      // No pipeline_flush: it holds a finished response back while the read buffer has bytes of
+      // a next request, which waits forever when that request is only partly sent.
+      .pipeline_flush(false)
       // hyper drops a connection whose head outgrows its buffer without a word, so its buffer is
       // kept well above Bolt's limit and the limit itself is checked per request (431 + body).
       .max_buf_size(HYPER_HEAD_BUFFER.max(4 * max_header_bytes))
-      .header_read_timeout(Duration::from_millis(u64::from(config.header_timeout_ms.unwrap_or(30_000).max(1))));
+      .header_read_timeout(Duration::from_millis(u64::from(config.header_timeout_ms.unwrap_or(10_000).max(1))));
     if let Some(n) = config.max_headers {
       http.max_headers(n.max(1) as usize);
     }
+    let fixed = FixedSet::from_specs(&config.errors);
+    let ms = |v: Option<u32>, default: u32| Duration::from_millis(u64::from(v.unwrap_or(default).max(1)));
     let state = ServerState {
       table,
-      fixed: FixedSet::from_specs(&config.errors),
+      auto_answers: Arc::new(AutoAnswers::new(&fixed)),
+      fixed,
+      unmatched_to_js: config.unmatched_to_js,
+      unmatched_body_limit: byte_limit(config.unmatched_body_limit),
+      body_timeout: ms(config.body_timeout_ms, 10_000),
+      request_timeout: ms(config.request_timeout_ms, 30_000),
       workers: RwLock::new(Vec::new()),
       max_in_flight: config.max_in_flight.unwrap_or(1024).max(1),
       compress_min: config.compress_min_bytes.unwrap_or(1024) as usize,
@@ -220,11 +245,12 @@ async fn accept_loop(listener: TcpListener, state: Arc<ServerState>, mut phase: 
       biased;
       _ = wait_phase(&mut phase, GRACEFUL) => return,
       accepted = listener.accept() => match accepted {
-        Ok((stream, _)) => {
+        Ok((stream, peer)) => {
           let _ = stream.set_nodelay(true);
+          let conn = Arc::new(ConnInfo::new(peer_ip(peer).into_boxed_str()));
           conns.open.fetch_add(1, Ordering::AcqRel);
           let guard = ConnGuard(conns.clone());
-          tokio::spawn(serve_connection(stream, state.clone(), phase.clone(), http.clone(), guard));
+          tokio::spawn(serve_connection(stream, conn, state.clone(), phase.clone(), http.clone(), guard));
         }
         // Out of file descriptors and the like: back off instead of spinning.
         Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
@@ -233,24 +259,49 @@ async fn accept_loop(listener: TcpListener, state: Arc<ServerState>, mut phase: 
   }
 }
 
-async fn serve_connection(stream: tokio::net::TcpStream, state: Arc<ServerState>, mut phase: watch::Receiver<u8>, http: http1::Builder, _guard: ConnGuard) {
+/// The peer's address as Node reports `socket.remoteAddress` (an IPv4 peer of a dual-stack
+/// socket keeps its `::ffff:` form).
+fn peer_ip(peer: SocketAddr) -> String {
+  peer.ip().to_string()
+}
+
+async fn serve_connection(
+  stream: tokio::net::TcpStream,
+  info: Arc<ConnInfo>,
+  state: Arc<ServerState>,
+  mut phase: watch::Receiver<u8>,
+  http: http1::Builder,
+  _guard: ConnGuard,
+) {
+  let io = LingerStream::new(stream, info.clone(), state.auto_answers.clone());
+  let conn_info = info.clone();
   let svc = service_fn(move |req| {
     let state = state.clone();
+    let info = info.clone();
     async move {
       let fixed = state.fixed.internal_error.clone();
-      match CatchPanic::new(service::handle(state, req)).await {
-        Ok(res) => Ok::<_, Infallible>(res),
+      let mut res = match CatchPanic::new(service::handle(state, info.clone(), req)).await {
+        Ok(res) => res,
         Err(msg) => {
           eprintln!("bolt(rust): a request panicked ({msg}); answered 500");
-          Ok(fixed.to_response(true))
+          fixed.to_response(true)
         }
-      }
+      };
+      info.answer_started();
+      res.body_mut().on_conn(info);
+      Ok::<_, Infallible>(res)
     }
   });
-  let conn = http.serve_connection(TokioIo::new(LingerStream::new(stream)), svc);
+  let conn = http.serve_connection(TokioIo::new(io), svc);
   tokio::pin!(conn);
   tokio::select! {
-    _ = conn.as_mut() => return,
+    done = conn.as_mut() => {
+      if done.as_ref().is_err_and(hyper::Error::is_timeout) {
+        // Marked before `conn` (and the stream in it) is dropped, which sends the 408.
+        conn_info.head_timeout_fired();
+      }
+      return;
+    }
     _ = wait_phase(&mut phase, GRACEFUL) => {}
   }
   conn.as_mut().graceful_shutdown();

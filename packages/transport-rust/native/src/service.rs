@@ -1,21 +1,25 @@
-//! One request, start to finish: route, enforce limits, collect the body, hand it to the least
-//! busy JS worker, wait for its answer without blocking, compress, and reply.
+//! One request, start to finish: check the head, route, enforce limits and timeouts while the
+//! body arrives, hand it to the least busy JS worker, wait for its answer without blocking,
+//! compress, and reply.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use http::{HeaderValue, Method, Request, Response};
+use http::{HeaderValue, Method, Request, Response, StatusCode, Version};
 use http_body_util::BodyExt;
 use hyper::body::{Body, Incoming};
 use tokio::sync::oneshot;
 
-use crate::body::ResBody;
-use crate::compress;
 use crate::batch::RequestRecord;
+use crate::body::{FinishNotice, Kind, ResBody};
+use crate::compress;
+use crate::conn::ConnInfo;
 use crate::dispatch::{parse_headers, Reply, ReplyBody};
 use crate::file::FileBody;
 use crate::router::Resolved;
 use crate::server::ServerState;
+use crate::worker::WorkerSlot;
 
 /// Header that makes the request task panic when the server was built with `debugPanics`.
 const DEBUG_PANIC_HEADER: &str = "x-bolt-debug-panic";
@@ -23,33 +27,42 @@ const DEBUG_PANIC_HEADER: &str = "x-bolt-debug-panic";
 enum BodyError {
   TooLarge,
   Broken,
+  TimedOut,
 }
 
-pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response<ResBody> {
+pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<Incoming>) -> Response<ResBody> {
   if state.debug_panics && req.headers().contains_key(DEBUG_PANIC_HEADER) {
     panic!("panic requested by {DEBUG_PANIC_HEADER}");
   }
   if head_size(&req) > state.max_header_bytes {
     return state.fixed.headers_too_large.to_response(true);
   }
+  if !host_ok(&req) {
+    return state.fixed.bad_request.to_response(true);
+  }
   let (parts, incoming) = req.into_parts();
-  let (route, params) = match state.table.resolve(&parts.method, parts.uri.path()) {
-    Resolved::NotFound => return state.fixed.not_found.to_response(false),
+  let (route, params, body_limit, compress_ok) = match state.table.resolve(&parts.method, parts.uri.path()) {
+    Resolved::Route { route, params } if params.len() == route.param_count => {
+      (Some(route.index), Some(params), route.body_limit, route.compress)
+    }
+    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true),
     Resolved::Fixed(f) => return f.to_response(false),
-    Resolved::Route { route, params } if params.len() == route.param_count => (route, params),
-    Resolved::Route { .. } => return state.fixed.not_found.to_response(false),
+    Resolved::NotFound | Resolved::Route { .. } => return state.fixed.not_found.to_response(false),
   };
   // An announced body over the limit is refused before a byte of it is read.
-  if incoming.size_hint().lower() > route.body_limit {
+  if incoming.size_hint().lower() > body_limit {
     return state.fixed.payload_too_large.to_response(true);
   }
-  let encoding = if route.compress { compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING)) } else { None };
+  let encoding = if compress_ok { compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING)) } else { None };
   let is_head = parts.method == Method::HEAD;
-  let body = match collect(incoming, route.body_limit).await {
+  let deadline = state.request_timeout.saturating_sub(conn.request_age());
+  let body = match collect(incoming, body_limit, state.body_timeout, deadline).await {
     Ok(b) => b,
     Err(BodyError::TooLarge) => return state.fixed.payload_too_large.to_response(true),
     Err(BodyError::Broken) => return state.fixed.bad_request.to_response(true),
+    Err(BodyError::TimedOut) => return state.fixed.request_timeout.to_response(true),
   };
+  conn.request_read();
 
   let Some(worker) = state.pick_worker() else {
     return state.fixed.unavailable.to_response(false);
@@ -57,13 +70,13 @@ pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response
   let (tx, rx) = oneshot::channel();
   let id = worker.pending.insert(tx);
   let record = RequestRecord {
-    route: route.index,
+    route,
     id,
     method: &parts.method,
     uri: &parts.uri,
-    params: &params,
+    params: params.as_ref(),
+    remote: &conn.remote,
     headers: &parts.headers,
-    names: route.header_names.as_deref(),
     body: body.as_deref(),
   };
   if !worker.enqueue(&record) {
@@ -73,8 +86,18 @@ pub async fn handle(state: Arc<ServerState>, req: Request<Incoming>) -> Response
     return state.fixed.unavailable.to_response(false);
   }
   match rx.await {
-    Ok(reply) => finish(&state, reply, encoding, is_head),
+    Ok(reply) => finish(&state, &worker, id, reply, encoding, is_head),
     Err(_) => state.fixed.internal_error.to_response(false),
+  }
+}
+
+/// RFC 9112 section 3.2: an HTTP/1.1 request has exactly one `Host`; no request has two.
+fn host_ok(req: &Request<Incoming>) -> bool {
+  let mut hosts = req.headers().get_all(http::header::HOST).iter();
+  match (hosts.next(), hosts.next()) {
+    (_, Some(_)) => false,
+    (None, None) => req.version() != Version::HTTP_11,
+    (Some(_), None) => true,
   }
 }
 
@@ -84,19 +107,26 @@ fn head_size(req: &Request<Incoming>) -> usize {
   req.headers().iter().fold(line, |n, (k, v)| n + k.as_str().len() + v.len() + 4)
 }
 
-/// Reads the whole body within `limit`; a single-frame body is kept without a copy.
-async fn collect(mut body: Incoming, limit: u64) -> Result<Option<Bytes>, BodyError> {
+/// Reads the whole body within `limit`, with at most `idle` between two pieces and `total` in
+/// all; a single-frame body is kept without a copy.
+async fn collect(mut body: Incoming, limit: u64, idle: Duration, total: Duration) -> Result<Option<Bytes>, BodyError> {
   if body.is_end_stream() {
     return Ok(None);
   }
+  let end = tokio::time::Instant::now() + total;
   let mut first: Option<Bytes> = None;
   let mut rest: Option<BytesMut> = None;
-  let mut total: u64 = 0;
-  while let Some(frame) = body.frame().await {
-    let frame = frame.map_err(|_| BodyError::Broken)?;
+  let mut received: u64 = 0;
+  loop {
+    let wait = (tokio::time::Instant::now() + idle).min(end);
+    let frame = match tokio::time::timeout_at(wait, body.frame()).await {
+      Err(_) => return Err(BodyError::TimedOut),
+      Ok(None) => break,
+      Ok(Some(frame)) => frame.map_err(|_| BodyError::Broken)?,
+    };
     let Ok(data) = frame.into_data() else { continue };
-    total += data.len() as u64;
-    if total > limit {
+    received += data.len() as u64;
+    if received > limit {
       return Err(BodyError::TooLarge);
     }
     match (&mut first, &mut rest) {
@@ -116,16 +146,26 @@ async fn collect(mut body: Incoming, limit: u64) -> Result<Option<Bytes>, BodyEr
   })
 }
 
-fn finish(state: &ServerState, reply: Reply, encoding: Option<compress::Encoding>, is_head: bool) -> Response<ResBody> {
-  let Reply { status, headers, body } = reply;
-  let Some(mut headers) = parse_headers(&headers, matches!(body, ReplyBody::Stream(_))) else {
+/// Statuses that never carry a body or a length (RFC 9110 sections 15.3.5 and 15.4.5).
+fn bodiless(status: StatusCode) -> bool {
+  status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED || status.is_informational()
+}
+
+fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, encoding: Option<compress::Encoding>, is_head: bool) -> Response<ResBody> {
+  let Reply { status, headers, body, notify } = reply;
+  let no_body = bodiless(status);
+  let Some(mut headers) = parse_headers(&headers, matches!(body, ReplyBody::Stream(_)) && !no_body) else {
     eprintln!("bolt(rust): a response header had an invalid name or value; answered 500");
     return state.fixed.internal_error.to_response(false);
   };
-  let body = match body {
-    ReplyBody::Stream(s) => ResBody::Stream(s),
+  let kind = match body {
+    _ if no_body => {
+      headers.remove(http::header::TRANSFER_ENCODING);
+      Kind::Full(None)
+    }
+    ReplyBody::Stream(s) => Kind::Stream(s),
     ReplyBody::File(path) => match FileBody::open(&path) {
-      Ok(file) => ResBody::File(file),
+      Ok(file) => Kind::File(file),
       Err(e) => {
         eprintln!("bolt(rust): file {path} could not be opened ({e}); answered 500");
         return state.fixed.internal_error.to_response(false);
@@ -145,9 +185,16 @@ fn finish(state: &ServerState, reply: Reply, encoding: Option<compress::Encoding
         }
         _ => bytes,
       };
-      ResBody::full(bytes)
+      Kind::Full(Some(bytes))
     }
   };
+  let mut body = ResBody::new(kind);
+  if is_head {
+    body.mark_unsent();
+  }
+  if notify {
+    body.notify(FinishNotice::new(Arc::downgrade(worker), id));
+  }
   let mut res = Response::new(body);
   *res.status_mut() = status;
   *res.headers_mut() = headers;

@@ -130,6 +130,11 @@ impl StreamBody {
   pub fn size_hint(&self) -> SizeHint {
     SizeHint::new()
   }
+
+  /// True when the writer ended the stream and nothing but that end is left unread.
+  pub fn ended_in_queue(&mut self) -> bool {
+    matches!(self.rx.try_recv(), Ok(Chunk::End))
+  }
 }
 
 impl Drop for StreamBody {

@@ -71,6 +71,14 @@ impl WorkerSlot {
     self.wake();
   }
 
+  /// Tells JS how request `id`'s response ended. No wake-up of its own: the record goes with the
+  /// next batch, at the latest when this tokio thread next runs out of work.
+  pub fn notify_finished(&self, id: u32, aborted: bool) {
+    if self.is_alive() {
+      lock(&self.batch).push_finished(id, aborted);
+    }
+  }
+
   /// Wakes the JS thread if a batch waits for it. Called when a tokio thread is about to park:
   /// every request read in that round is then in the batch, and JS takes them all at once
   /// instead of waking once per request.
