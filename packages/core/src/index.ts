@@ -19,7 +19,11 @@ export type {
   RequestInfo,
   ResponseData,
   ResponseMap,
+  RouteMeta,
   RouteOptions,
+  RouteSecurity,
+  RouteType,
+  SecuritySchemeLike,
 } from './api/route-types.js';
 export type { BoltCompiledApp } from './compile/compile-app.js';
 export {
