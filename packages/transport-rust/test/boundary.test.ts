@@ -31,18 +31,33 @@ t.test('requests Rust answers alone never reach a handler', async (t) => {
       `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${(800).toString(16)}\r\n${'y'.repeat(800)}\r\n${(800).toString(16)}\r\n${'y'.repeat(800)}\r\n0\r\n\r\n`,
       [413],
     ],
-    ['oversized head', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(20_000)}\r\n\r\n`, [431]],
-    ['garbage request line', 'NOT HTTP AT ALL\r\n\r\n', [400]],
-    ['bad header line', 'GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n', [400]],
-    ['bad chunk size', 'POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', [400]],
+    [
+      'oversized head',
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'z'.repeat(20_000)}\r\n\r\n`,
+      [431],
+      '{"detail":"Request Header Fields Too Large"}',
+    ],
+    ['garbage request line', 'NOT HTTP AT ALL\r\n\r\n', [400], '{"detail":"Bad Request"}'],
+    [
+      'bad header line',
+      'GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n',
+      [400],
+      '{"detail":"Bad Request"}',
+    ],
+    [
+      'bad chunk size',
+      'POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+      [400],
+      '{"detail":"Bad Request"}',
+    ],
+    ['missing Host', 'GET / HTTP/1.1\r\n\r\n', [400], '{"detail":"Bad Request"}'],
   ];
   for (const [what, raw, statuses, body] of cases) {
     const res = await exchange(server.port, raw, 1, { timeoutMs: 3000 });
     const got = res.responses[0];
-    // hyper answers malformed HTTP with an empty 400 or closes; either way nothing reaches JS.
-    if (got) t.ok(statuses.includes(got.status), `${what}: ${got.status}`);
-    else t.ok(res.closed && statuses.includes(400), `${what}: connection closed`);
-    if (got && body) t.equal(got.body.toString(), body, `${what}: Bolt's body`);
+    // Every one is answered (hyper's own empty 400s are replaced by Bolt's), and none reaches JS.
+    t.ok(got && statuses.includes(got.status), `${what}: ${got?.status ?? 'no answer'}`);
+    if (body) t.equal(got?.body.toString(), body, `${what}: Bolt's body`);
     await stillServes(what);
     served++;
   }
