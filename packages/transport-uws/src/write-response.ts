@@ -4,7 +4,7 @@
  * Callers are corked (inside the route callback or `res.cork`).
  */
 import type { BoltResponse } from '@bolt/core/transport';
-import { BOLT_CLOSES, type CloseAfter, KEEP_ALIVE } from './connection-close.js';
+import { BOLT_CLOSES, type CloseAfter, KEEP_ALIVE, UWS_CLOSES } from './connection-close.js';
 import { safeResponse } from './safe-response.js';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { statusLine } from './status-line.js';
@@ -16,6 +16,13 @@ const SMALL_BODY = 64 * 1024;
  * Writes `response`; `close` says whether the connection ends after it. Returns a promise when the
  * write continues after this call (large or streamed body), resolved once it is done or the client
  * went away; `undefined` when it is complete.
+ *
+ * How uWS 20.30 can close: when it flagged the request itself (UWS_CLOSES) it closes after any
+ * end. Otherwise only `end(body, true)` on a response that has not started its body asks it to
+ * (it then writes `Connection: close` itself); `tryEnd` and `endWithoutBody` take no such flag, and
+ * on a chunked body the flag writes its header into the body. So a response Bolt alone must close
+ * that has no body (HEAD, 204, 304) or is streamed announces `connection: close` and leaves the
+ * close to the client (or to the end of a drain).
  */
 export function writeResponse(
   res: BoltRes,
@@ -27,12 +34,12 @@ export function writeResponse(
   const response = safeResponse(unchecked, state.app, state.log);
   const status = response.status;
   const body = response.body;
-  const closing = close !== KEEP_ALIVE;
+  // uWS never writes `Connection: close` for a request it flagged itself: say so here.
+  const announce = close === UWS_CLOSES;
   if (status === 204 || status === 304) {
     // No body and no length (RFC 9110 sections 6.4.1, 8.6): `endWithoutBody()` is the one uWS end
-    // that writes no content-length. It cannot also close; uWS still closes when it flagged the
-    // request itself (UWS_CLOSES).
-    writeHead(res, response, true);
+    // that writes no content-length.
+    writeHead(res, response, true, close !== KEEP_ALIVE);
     res.endWithoutBody();
     if (body !== null && typeof body === 'object' && !(body instanceof Uint8Array)) release(body);
     return undefined;
@@ -40,19 +47,17 @@ export function writeResponse(
   if (body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
     return streamBody(res, response, body, head, close, state);
   }
-  writeHead(res, response, false);
-  if (body === null) {
-    if (head) res.endWithoutBody();
-    else res.end(undefined, closing);
+  if (head) {
+    writeHead(res, response, false, close !== KEEP_ALIVE);
+    // uWS 20.30 writes no length with endWithoutBody() and never ends with a reported one: state it here.
+    if (body !== null) res.writeHeader('content-length', `${byteLength(body)}`);
+    res.endWithoutBody();
     return undefined;
   }
-  if (head) {
-    // uWS 20.30 writes no length with endWithoutBody() and never ends with a reported one: state it here.
-    res.writeHeader(
-      'content-length',
-      `${typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength}`,
-    );
-    res.endWithoutBody();
+  writeHead(res, response, false, announce);
+  const closing = close !== KEEP_ALIVE;
+  if (body === null) {
+    res.end(undefined, closing);
     return undefined;
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: short strings need no byte count.
@@ -61,29 +66,35 @@ export function writeResponse(
     return undefined;
   }
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  if (bytes.byteLength <= SMALL_BODY) {
+  // tryEnd cannot ask uWS to close: a large body Bolt alone must close goes out with one `end`,
+  // and uWS holds what the socket does not take yet (one copy of that part of the body).
+  if (bytes.byteLength <= SMALL_BODY || close === BOLT_CLOSES) {
     res.end(bytes, closing);
     return undefined;
   }
-  // tryEnd cannot ask uWS to close: when only Bolt knows the connection ends, send chunked, whose
-  // last `end` can.
-  if (close === BOLT_CLOSES) return streamBody(res, response, slices(bytes), false, close, state);
   return sendLarge(res, bytes);
 }
 
 /**
  * Status and headers. `bare`: a bodiless status (204, 304) or a chunked stream, which carry no
- * declared length (for a stream, uWS's chunked framing would contradict it).
+ * declared length (for a stream, uWS's chunked framing would contradict it). `announceClose`
+ * adds `connection: close` where uWS will not write it.
  */
-function writeHead(res: BoltRes, response: BoltResponse, bare: boolean): void {
+function writeHead(res: BoltRes, response: BoltResponse, bare: boolean, announceClose: boolean): void {
   // uWS writes "200 OK" itself when no status was written: one native call less on the common path.
   if (response.status !== 200) res.writeStatus(statusLine(response.status));
   const headers = response.headers;
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i]!;
     if (bare && (name === 'content-length' || name === 'transfer-encoding')) continue;
+    if (announceClose && name === 'connection') continue;
     res.writeHeader(name, headers[i + 1]!);
   }
+  if (announceClose) res.writeHeader('connection', 'close');
+}
+
+function byteLength(body: string | Uint8Array): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
 
 /** Lets a stream that will never be read release what it holds (a file, a cursor). */
@@ -93,11 +104,6 @@ function release(body: AsyncIterable<Uint8Array | string>): void {
   } catch {
     // A producer that fails while being stopped has nothing left to release.
   }
-}
-
-/** A large buffer as 64 KiB views (no copies), for the chunked path. */
-async function* slices(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  for (let at = 0; at < bytes.byteLength; at += SMALL_BODY) yield bytes.subarray(at, at + SMALL_BODY);
 }
 
 /** `tryEnd` as far as the socket takes it, then the rest from `onWritable`: memory stays bounded. */
@@ -159,22 +165,22 @@ async function streamBody(
   state: ServerState,
 ): Promise<void> {
   hookAbort(res);
-  const closing = close !== KEEP_ALIVE;
+  // A stream cannot end with uWS's close flag (see writeResponse): announce the close instead.
+  const announce = close !== KEEP_ALIVE;
   let started = false;
   let ended = false;
   try {
     const iterator = body[Symbol.asyncIterator]();
     if (head) {
-      writeHead(res, response, false);
+      writeHead(res, response, false, announce);
       res.endWithoutBody();
       ended = true;
       await iterator.return?.();
       return;
     }
     // A declared length (a file's size) goes out as content-length, the chunks through tryEnd;
-    // without one uWS frames the chunks with chunked encoding. tryEnd cannot ask uWS to close, so
-    // a connection only Bolt knows to close gets the chunked framing, whose last `end` can.
-    const total = close === BOLT_CLOSES ? undefined : declaredLength(response.headers);
+    // without one uWS frames the chunks with chunked encoding.
+    const total = declaredLength(response.headers);
     let sent = 0;
     for (;;) {
       const next = await iterator.next();
@@ -184,8 +190,12 @@ async function streamBody(
           throw new Error(`stream ended at ${sent} of ${total} declared bytes`);
         if (total === undefined || total === 0) {
           res.cork(() => {
-            if (!started) writeHead(res, response, true);
-            res.end(undefined, closing);
+            // Nothing written yet: one `end` with uWS's own length and close; else the last chunk.
+            if (started) res.end();
+            else {
+              writeHead(res, response, true, close === UWS_CLOSES);
+              res.end(undefined, close !== KEEP_ALIVE);
+            }
           });
         }
         ended = true;
@@ -196,7 +206,7 @@ async function streamBody(
       let ok = true;
       if (total === undefined) {
         res.cork(() => {
-          if (!started) writeHead(res, response, true);
+          if (!started) writeHead(res, response, true, announce);
           started = true;
           ok = res.write(value);
         });
@@ -206,7 +216,7 @@ async function streamBody(
       const bytes = typeof value === 'string' ? Buffer.from(value) : value;
       if (sent + bytes.byteLength > total) throw new Error(`stream exceeds its ${total} declared bytes`);
       res.cork(() => {
-        if (!started) writeHead(res, response, true);
+        if (!started) writeHead(res, response, true, announce);
         started = true;
         [ok] = res.tryEnd(bytes, total);
       });
@@ -226,8 +236,8 @@ async function streamBody(
       }
       const fallback = state.app.errorResponse(500);
       res.cork(() => {
-        writeHead(res, fallback, false);
-        res.end(fallback.body as string, closing);
+        writeHead(res, fallback, false, close === UWS_CLOSES);
+        res.end(fallback.body as string, close !== KEEP_ALIVE);
       });
     } catch {
       // uWS refuses a response that has ended: there is nothing left to tell the client.
