@@ -30,3 +30,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 /** An unsigned `alg: none` token. */
 export const noneToken = (claims: JWTPayload) =>
   `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ exp: now() + 3600, ...claims })}.`;
+
+/** A token without `exp` (the verifier requires one by default). */
+export const tokenWithoutExp = (claims: JWTPayload, secret: string) =>
+  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));

@@ -25,7 +25,7 @@ export interface JwtVerifierOptions<S extends TObject | undefined = undefined> {
   audience?: string | readonly string[];
   /** Seconds of clock skew allowed on `exp`, `nbf` and `iat`. Default 0. */
   clockToleranceSec?: number;
-  /** Refuse tokens whose `iat` is older than this many seconds (requires `iat`). Default: no limit. */
+  /** Refuse tokens whose `iat` is older than this many seconds (`iat` becomes required). Default: no limit. */
   maxAgeSec?: number;
   /** Claims every token must carry. Default `["exp"]`: a token that never expires is refused. */
   requiredClaims?: readonly string[];
@@ -119,7 +119,10 @@ export function jwtVerifier<const S extends TObject | undefined = undefined>(
   const leewaySec = options.clockToleranceSec ?? 0;
   const issuer = asList(options.issuer);
   const audience = asList(options.audience);
-  const requiredClaims = Object.freeze([...(options.requiredClaims ?? ['exp'])]);
+  // A maximum age is measured from `iat`, so it makes `iat` required (as jose does).
+  const required = new Set(options.requiredClaims ?? ['exp']);
+  if (options.maxAgeSec !== undefined) required.add('iat');
+  const requiredClaims = Object.freeze([...required]);
   const validator = options.claims ? compileValidator(options.claims) : undefined;
   const joseOptions = {
     algorithms: [...resolved.algorithms],
