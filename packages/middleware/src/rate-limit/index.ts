@@ -105,7 +105,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   );
   const algorithm = options.algorithm ?? 'fixed';
   check(algorithm === 'fixed' || algorithm === 'sliding', 'rateLimit', 'algorithm', "'fixed' or 'sliding'");
-  const store = options.store ?? new MemoryStore();
+  const store: RateLimitStore = options.store ?? new MemoryStore();
   if (store.name === 'redis')
     check(windowMs % 1000 === 0, 'rateLimit', 'windowMs', 'whole seconds with the Redis store');
   const failClosed = (options.onStoreError ?? 'open') === 'closed';
@@ -124,7 +124,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       'ratelimit-limit',
       String(limit),
       'ratelimit-remaining',
-      String(Math.max(0, limit - count)),
+      String(Math.max(0, Math.floor(limit - count))),
       'ratelimit-reset',
       reset,
       'ratelimit-policy',
@@ -191,9 +191,17 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
       if (hooks.onRequest) api.addHook('onRequest', hooks.onRequest);
       if (hooks.preHandler) api.addHook('preHandler', hooks.preHandler);
       api.addHook('onSend', onSend);
+      // A store that is down at start-up must not stop the server: the fail-open/closed choice holds.
+      api.onStartup(() => store.ready?.().catch((error: unknown) => logStartup(error, store)));
       api.onShutdown(() => store.close?.());
     },
   };
+}
+
+function logStartup(error: unknown, store: RateLimitStore): void {
+  process.emitWarning(
+    `rate limit store "${store.name}" not reachable at start-up: ${(error as Error)?.message ?? error}`,
+  );
 }
 
 function pairs(flat: readonly string[]): Record<string, string> {

@@ -39,6 +39,7 @@ export class RedisStore implements RateLimitStore {
   readonly #prefix: string;
   readonly #timeoutMs: number;
   readonly #limiters = new Map<number, RateLimiterRedis>();
+  #everReady = false;
 
   constructor(options: RedisStoreOptions) {
     check(
@@ -62,6 +63,8 @@ export class RedisStore implements RateLimitStore {
   }
 
   async hit(key: string, window: number, windowMs: number): Promise<WindowHits> {
+    // Before the first connection, wait for it (within the timeout); after a loss, fail at once.
+    if (!this.#everReady && this.client.status !== 'ready') await this.ready();
     const limiter = this.#limiter(windowMs);
     const full = `${key}:${window}`;
     const previous = `${key}:${window - 1}`;
@@ -85,6 +88,30 @@ export class RedisStore implements RateLimitStore {
     } finally {
       clearTimeout(timer);
       work.catch(() => {});
+    }
+  }
+
+  /** Resolves once connected; rejects with RedisStoreUnavailable after the timeout. */
+  async ready(): Promise<void> {
+    if (this.client.status === 'ready') {
+      this.#everReady = true;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    let onReady: (() => void) | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        onReady = resolve;
+        this.client.once('ready', onReady);
+        timer = setTimeout(
+          () => reject(new RedisStoreUnavailable(`Redis was not reachable within ${this.#timeoutMs} ms`)),
+          this.#timeoutMs,
+        );
+      });
+      this.#everReady = true;
+    } finally {
+      clearTimeout(timer);
+      if (onReady) this.client.off('ready', onReady);
     }
   }
 

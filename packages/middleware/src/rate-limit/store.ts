@@ -16,6 +16,8 @@ export interface RateLimitStore {
   readonly name: string;
   /** Adds one hit to `key` in window `window` (of `windowMs`); returns the counts after it. */
   hit(key: string, window: number, windowMs: number): WindowHits | Promise<WindowHits>;
+  /** Resolves once the store can count (awaited at start-up; a failure is logged, not fatal). */
+  ready?(): Promise<void>;
   /** Releases timers and connections the store opened itself. */
   close?(): Promise<void> | void;
 }
