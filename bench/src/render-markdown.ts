@@ -66,7 +66,19 @@ function table(header: string[], lines: string[][], text = false): string {
   return out.join('\n');
 }
 
-function matrix(results: BenchResults, group: 'table' | 'scaling'): string {
+/**
+ * CPU time per request, all threads (median); for a server with a native engine (its JS side
+ * measurably cheaper than the whole) also the JS side alone: `45.2 (JS 12.1)`.
+ */
+function cpuCell(row: RowResult | undefined): string {
+  if (!row) return '';
+  if (row.status !== 'ok' || !row.summary) return row.status;
+  const all = row.summary.cpuUsPerRequest.median;
+  const js = row.summary.jsCpuUsPerRequest?.median;
+  return js !== undefined && js < all * 0.99 ? `${all.toFixed(1)} (JS ${js.toFixed(1)})` : all.toFixed(1);
+}
+
+function matrix(results: BenchResults, group: 'table' | 'scaling', kind: 'rps' | 'cpu' = 'rps'): string {
   const endpoints = results.endpoints.filter((e) => e.group === group);
   const contenders = results.contenders.filter((c) =>
     results.rows.some((r) => r.contender === c.id && endpoints.some((e) => e.id === r.endpoint)),
@@ -74,7 +86,10 @@ function matrix(results: BenchResults, group: 'table' | 'scaling'): string {
   const find = (e: string, c: string) => results.rows.find((r) => r.endpoint === e && r.contender === c);
   return table(
     ['endpoint', ...contenders.map((c) => c.label)],
-    endpoints.map((e) => [e.title, ...contenders.map((c) => cell(find(e.id, c.id)))]),
+    endpoints.map((e) => [
+      e.title,
+      ...contenders.map((c) => (kind === 'rps' ? cell : cpuCell)(find(e.id, c.id))),
+    ]),
   );
 }
 
@@ -120,6 +135,7 @@ function detail(results: BenchResults, group: 'table' | 'scaling'): string {
         s.peakRssMb.max.toFixed(0),
         s.cpuPercent.median.toFixed(0),
         s.cpuUsPerRequest.median.toFixed(1),
+        (s.jsCpuUsPerRequest ?? s.cpuUsPerRequest).median.toFixed(1),
         String(errors),
       ];
     });
@@ -136,6 +152,7 @@ function detail(results: BenchResults, group: 'table' | 'scaling'): string {
             'peak RSS MB',
             'server CPU %',
             'CPU µs/req',
+            'JS µs/req',
             'errors',
           ],
           lines,
@@ -194,6 +211,14 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     '',
     matrix(results, 'table'),
     '',
+    '## CPU time per request (µs, median)',
+    '',
+    "The server's CPU time (every thread of its process tree, from /proc) divided by the requests served:",
+    'steadier than requests/s on a shared machine. For a server with a native engine (Bolt on Rust),',
+    "`(JS x)` is the JavaScript side alone: every thread but the engine's.",
+    '',
+    matrix(results, 'table', 'cpu'),
+    '',
     '## Ratios: each Bolt transport against raw uWS, Fastify and Elysia on Bun',
     '',
     "Requests/s of the Bolt transport divided by the peer's: above 1, Bolt serves more. Each ratio is the",
@@ -212,7 +237,8 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
     '',
     'Latency percentiles from wrk; peak RSS summed over the server process tree, sampled every 200 ms;',
     "server CPU is the tree's CPU time over the run's wall time (100 = one core), and CPU µs/req that",
-    'time per request: steadier than req/s when the machine is shared.',
+    'time per request: steadier than req/s when the machine is shared; JS µs/req leaves out the threads',
+    'of a native engine (the same figure for servers without one).',
     '',
     detail(results, 'table'),
     '',

@@ -14,8 +14,13 @@ export interface RunFigures {
   socketErrors: number;
   peakRssMb: number;
   cpuPercent: number;
-  /** Server CPU time per request, in microseconds: steadier than req/s on a shared machine. */
+  /** Server CPU time per request, in microseconds, all threads: steadier than req/s on a shared machine. */
   cpuUsPerRequest: number;
+  /**
+   * The same on the JavaScript side alone (every thread but a native engine's); equal to
+   * `cpuUsPerRequest` for servers without one. Absent in results saved before it was measured.
+   */
+  jsCpuUsPerRequest?: number;
 }
 
 /** One endpoint x contender. */
@@ -35,6 +40,7 @@ export interface RowResult {
     peakRssMb: Spread;
     cpuPercent: Spread;
     cpuUsPerRequest: Spread;
+    jsCpuUsPerRequest?: Spread;
   };
 }
 

@@ -220,6 +220,7 @@ function figures(
     peakRssMb: usage.peakRssMb,
     cpuPercent: usage.cpuPercent,
     cpuUsPerRequest: result.requests > 0 ? (usage.cpuSeconds / result.requests) * 1e6 : 0,
+    jsCpuUsPerRequest: result.requests > 0 ? (usage.jsCpuSeconds / result.requests) * 1e6 : 0,
   };
 }
 
@@ -231,5 +232,6 @@ function summarize(runs: readonly RunFigures[]): RowResult['summary'] {
     peakRssMb: spread(runs.map((r) => r.peakRssMb)),
     cpuPercent: spread(runs.map((r) => r.cpuPercent)),
     cpuUsPerRequest: spread(runs.map((r) => r.cpuUsPerRequest)),
+    jsCpuUsPerRequest: spread(runs.map((r) => r.jsCpuUsPerRequest ?? r.cpuUsPerRequest)),
   };
 }

@@ -115,6 +115,29 @@ t.test("CPU ratios divide the peer's CPU time per request by Bolt's", async (t) 
   t.match(renderMarkdown(withCpu), /### By CPU time per request[\s\S]*\| GET \/ \| 2\.50x \|/);
 });
 
+t.test('CPU per request: all threads, and the JS side alone where a native engine runs', async (t) => {
+  const rust = row('root', 'bolt-rust', [40_000, 40_000, 40_000]);
+  for (const r of rust.runs) {
+    r.cpuUsPerRequest = 9.5;
+    r.jsCpuUsPerRequest = 1.75;
+  }
+  rust.summary!.cpuUsPerRequest = spread(rust.runs.map((r) => r.cpuUsPerRequest));
+  rust.summary!.jsCpuUsPerRequest = spread(rust.runs.map((r) => r.jsCpuUsPerRequest!));
+  const uws = row('root', 'bolt-uws', [50_000]);
+  uws.summary!.jsCpuUsPerRequest = uws.summary!.cpuUsPerRequest;
+  const withRust = {
+    ...results,
+    contenders: [
+      ...results.contenders,
+      { id: 'bolt-rust', label: 'Bolt (Rust)', bolt: true, multiCore: true },
+    ],
+    rows: [uws, rust],
+  };
+  const md = renderMarkdown(withRust);
+  t.match(md, /## CPU time per request \(µs, median\)[\s\S]*\| GET \/ \| 12\.5 \| 9\.5 \(JS 1\.8\) \|/);
+  t.match(md, '| Bolt (Rust) | 40,000 | 40,000–40,000 | 1.00 | 3.00 | 80 | 95 | 9.5 | 1.8 | 0 |');
+});
+
 t.test('a ratio is the median of the within-run ratios, not the ratio of the medians', async (t) => {
   const noisy = {
     ...results,
@@ -134,7 +157,7 @@ t.test('BENCHMARK.md: machine, command, medians, ratio columns, detail, not-meas
   t.match(md, '| GET / | 55,000 | 65,000 | 21,000 | skipped |');
   t.match(md, '| Bolt (uWS) / raw uWS | Bolt (uWS) / Fastify |');
   t.match(md, '| GET / | 0.85x | 2.62x |');
-  t.match(md, '| Bolt (uWS) | 55,000 | 50,000–60,000 | 1.00 | 3.00 | 80 | 95 | 12.5 | 0 |');
+  t.match(md, '| Bolt (uWS) | 55,000 | 50,000–60,000 | 1.00 | 3.00 | 80 | 95 | 12.5 | 12.5 | 0 |');
   t.match(md, '| root | elysia-bun | skipped | no Bun \\| here |');
   t.match(md, '## Scaling: payload size and route count');
   t.match(md, '![requests/s per endpoint and contender](benchmark.svg)');
