@@ -1,15 +1,30 @@
 /**
  * The example app. Exported as `api` so every transport worker can import this module.
- * The database (SQLite by default, PostgreSQL with DATABASE_URL) opens, migrates and seeds itself on
- * the first `/users` request, so the app starts, and serves its other routes, whatever its state.
+ * The database (SQLite by default, PostgreSQL with DATABASE_URL) is opened by a start-up handler in
+ * every process and worker, and closed by a shutdown handler. When it is unreachable at start-up
+ * the app still starts: `/users` routes answer 503 and open it on a later request.
+ * Every answer carries `x-request-id`; BOLT_ACCESS_LOG=1 writes one log line per request.
  */
-import { BoltAPI } from '@bolt/core';
-import { openDatabase } from './db/open-database.js';
+import { BoltAPI, defaultLogger } from '@bolt/core';
+import { type ExampleDatabase, openDatabase } from './db/open-database.js';
 import { benchRoutes } from './routes/bench.js';
 import { itemsRoutes } from './routes/items.js';
 import { usersRoutes } from './routes/users.js';
 
-export const api = new BoltAPI();
+export const api = new BoltAPI({ requestId: true, accessLog: process.env.BOLT_ACCESS_LOG === '1' });
+
+let database: ExampleDatabase | undefined;
+api.onStartup(async function openExampleDatabase() {
+  try {
+    database = await openDatabase();
+  } catch (error) {
+    defaultLogger().warn({ err: error }, 'database not ready at start-up; /users answers 503 until it is');
+  }
+});
+api.onShutdown(async function closeExampleDatabase() {
+  await database?.close();
+  database = undefined;
+});
 api.include(itemsRoutes());
 api.include(benchRoutes());
 api.include(usersRoutes(openDatabase));

@@ -1,9 +1,10 @@
 /**
- * `/users/...`: the example's database endpoints. Handlers return prepared Kysely queries bound to
- * the request's values (compiled once); @bolt/orm-coerce runs them and coerces the rows into the response models (SQLite's 0/1 into JSON booleans, pg's
- * int8 text into numbers), answering 404 for a missing user and 503 while the database is down.
+ * `/users/...`: the example's database endpoints. Handlers return prepared Kysely queries (compiled
+ * once) bound to the request's values; @bolt/orm-coerce runs them and coerces the rows into the
+ * response models (SQLite's 0/1 into JSON booleans, pg's int8 text into numbers), answering 404 for
+ * a missing user and 503 while the database is down.
  */
-import { BoltAPI, t } from '@bolt/core';
+import { BoltAPI, dependency, t } from '@bolt/core';
 import {
   databaseUnavailable,
   isDatabaseUnavailable,
@@ -82,8 +83,11 @@ export function usersRoutes(database: UsersDatabase): BoltAPI {
   users.get('/', () => ({ ok: true }));
   users.get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10.bind()));
   users.get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10.bind()));
-  users.get('/{id}', { params: UserId, response: User }, ({ params }) =>
-    withQueries((q) => q.byId.bind({ id: params.id })),
+  // `/users/{id}` reads its database through a dependency, as a handler that needs more than one
+  // query (or a transaction) would.
+  const queries = dependency({ name: 'queries' }, () => withQueries((q) => q));
+  users.get('/{id}', { params: UserId, response: User, deps: { queries } }, ({ params, deps }) =>
+    deps.queries.byId.bind({ id: params.id }),
   );
 
   // `GET /users?limit=&offset=` has no trailing slash, so it sits outside the `/users` prefix.
