@@ -67,15 +67,18 @@ t.test('sliding windows refuse a burst across the boundary that fixed windows al
   // Start just after a boundary, so both bursts fall in the first and second halves as planned.
   const wait = windowMs - (Date.now() % windowMs) + 50;
   await new Promise((r) => setTimeout(r, wait));
-  const fixed = new BoltAPI({ plugins: [rateLimit({ limit: 4, windowMs })] }).get('/', () => 'x');
-  const sliding = new BoltAPI({ plugins: [rateLimit({ limit: 4, windowMs, algorithm: 'sliding' })] }).get(
+  const fixed = new BoltAPI({ plugins: [rateLimit({ limit: 4, windowMs, key: () => 'one' })] }).get(
     '/',
     () => 'x',
   );
+  const sliding = new BoltAPI({
+    plugins: [rateLimit({ limit: 4, windowMs, algorithm: 'sliding', key: () => 'one' })],
+  }).get('/', () => 'x');
   for (let i = 0; i < 4; i++) {
-    await fixed.inject({ url: '/' });
-    await sliding.inject({ url: '/' });
+    t.equal((await fixed.inject({ url: '/' })).status, 200);
+    t.equal((await sliding.inject({ url: '/' })).status, 200);
   }
+  t.equal((await fixed.inject({ url: '/' })).status, 429, 'fixed: the fifth in the window');
   // Into the next window, early: most of the previous window still counts for the sliding limiter.
   await new Promise((r) => setTimeout(r, windowMs - (Date.now() % windowMs) + 100));
   t.equal((await fixed.inject({ url: '/' })).status, 200, 'fixed: a fresh window');

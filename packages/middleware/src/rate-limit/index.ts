@@ -117,8 +117,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
 
   const decide = (request: HookRequest, hits: WindowHits, window: number, now: number): undefined => {
     const elapsed = (now - window * windowMs) / windowMs;
-    const count =
-      algorithm === 'fixed' ? hits.current : hits.current + Math.floor(hits.previous * (1 - elapsed));
+    const count = algorithm === 'fixed' ? hits.current : hits.current + hits.previous * (1 - elapsed);
     const reset = String(resetSeconds(window, windowMs, now));
     const headers = [
       'ratelimit-limit',
