@@ -14,12 +14,15 @@ export interface AppSpec {
 export interface ConformanceTimeouts {
   /** Time allowed for a request head to arrive; then 408 and close. */
   headersMs: number;
-  /** Time allowed for a request body to arrive; then 408 and close. */
-  bodyMs: number;
+  /**
+   * Time allowed for a whole request to arrive, from its first byte; then 408 and close. A body
+   * trickled a byte at a time (never pausing long enough for a between-pieces timeout) is cut then.
+   */
+  requestMs: number;
 }
 
 /** Bolt's documented defaults, for a target that does not say otherwise. */
-export const DEFAULT_TIMEOUTS: ConformanceTimeouts = Object.freeze({ headersMs: 10_000, bodyMs: 30_000 });
+export const DEFAULT_TIMEOUTS: ConformanceTimeouts = Object.freeze({ headersMs: 10_000, requestMs: 30_000 });
 
 /** How the suite starts a server for a transport. The server must listen on 127.0.0.1, port 0 or free. */
 export interface ConformanceTarget {

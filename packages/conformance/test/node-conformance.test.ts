@@ -3,12 +3,12 @@ import t from 'tap';
 import { type ConformanceTarget, runConformance, runReliability } from '../src/index.js';
 
 // Short timeouts so that the slow-client cases finish quickly; the suite checks the cuts against them.
-const timeouts = { headersMs: 3000, bodyMs: 5000 };
+const timeouts = { headersMs: 3000, requestMs: 5000 };
 const options = {
   host: '127.0.0.1',
   port: 0,
   headersTimeout: timeouts.headersMs,
-  requestTimeout: timeouts.bodyMs,
+  requestTimeout: timeouts.requestMs,
 };
 
 const target: ConformanceTarget = {

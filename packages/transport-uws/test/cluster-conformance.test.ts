@@ -14,9 +14,9 @@ const target: ConformanceTarget = {
   start: (spec) => serve(spec.app, { host: '127.0.0.1', port: 0, ...topology, handleSignals: false }),
   knownLimits: uwsKnownLimits,
   // uWS 20.30's own idle timeout, fixed at 10 s for heads and bodies alike.
-  timeouts: { headersMs: 10_000, bodyMs: 10_000 },
+  timeouts: { headersMs: 10_000, requestMs: 10_000 },
   topology,
-  child: { module: new URL('../src/index.ts', import.meta.url), options: topology },
+  child: { module: new URL('../dist/index.js', import.meta.url), options: topology },
 };
 
 runConformance(t, target);

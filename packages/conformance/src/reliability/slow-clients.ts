@@ -19,7 +19,7 @@ import { watchHealth } from './watch-health.js';
 const SLOW_EACH = 25;
 
 export async function testSlowClients(t: Test, { server, target }: CaseContext): Promise<void> {
-  const { headersMs, bodyMs } = resolveTimeouts(target);
+  const { headersMs, requestMs } = resolveTimeouts(target);
   const limits = target.knownLimits ?? {};
   const health = watchHealth(server.port, 200);
   const [heads, bodies] = await Promise.all([
@@ -30,7 +30,7 @@ export async function testSlowClients(t: Test, { server, target }: CaseContext):
     ),
     Promise.all(
       Array.from({ length: SLOW_EACH }, () =>
-        trickle(server.port, SLOW_BODY_HEAD, SLOW_BODY_DRIP, bodyMs + TIMEOUT_TICK_MS * 2),
+        trickle(server.port, SLOW_BODY_HEAD, SLOW_BODY_DRIP, requestMs + TIMEOUT_TICK_MS * 2),
       ),
     ),
   ]);
@@ -40,7 +40,7 @@ export async function testSlowClients(t: Test, { server, target }: CaseContext):
   const late = (conns: typeof heads, limitMs: number) =>
     conns.filter((c) => (c.closedAfterMs ?? Number.POSITIVE_INFINITY) > limitMs + TIMEOUT_TICK_MS).length;
   t.equal(late(heads, headersMs), 0, `all ${SLOW_EACH} slow heads cut within ${headersMs} ms (+ tick)`);
-  t.equal(late(bodies, bodyMs), 0, `all ${SLOW_EACH} slow bodies cut within ${bodyMs} ms (+ tick)`);
+  t.equal(late(bodies, requestMs), 0, `all ${SLOW_EACH} slow bodies cut within ${requestMs} ms (+ tick)`);
   t.equal(
     bodies.filter((c) => c.responses()[0]?.status === 408).length,
     SLOW_EACH,

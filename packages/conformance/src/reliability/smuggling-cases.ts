@@ -37,11 +37,19 @@ const TRANSFER_ENCODINGS: readonly string[] = [
   'Transfer-Encoding: chunked;q=1',
   'Transfer-Encoding:\r\n chunked',
   'X-Pad: y\nTransfer-Encoding: chunked',
-  'Transfer_Encoding: chunked',
-  'X-Pad: y\r\n Transfer-Encoding: chunked',
   'Transfer-Encoding: \x0bchunked',
   'Transfer-Encoding: \x0cchunked',
   'Transfer-Encoding: chunked\x00',
+];
+
+/**
+ * Lines that RFC 9112 does not read as Transfer-Encoding at all (another field name; a line folded
+ * into the previous field's value). Only the CL.TE layout is one request for them: in TE.CL the
+ * length of 4 is the right framing, and the bytes after it are rightly a second request.
+ */
+const NOT_TRANSFER_ENCODINGS: readonly string[] = [
+  'Transfer_Encoding: chunked',
+  'X-Pad: y\r\n Transfer-Encoding: chunked',
 ];
 
 const hex = (n: number) => n.toString(16);
@@ -94,6 +102,14 @@ export function smugglingCases(): SmugglingCase[] {
       const order = teFirst ? 'TE first' : 'CL first';
       cases.push({ name: `CL.TE ${JSON.stringify(te)} ${order}`, bytes: clte(te, teFirst) });
       cases.push({ name: `TE.CL ${JSON.stringify(te)} ${order}`, bytes: tecl(te, teFirst) });
+    }
+  }
+  for (const te of NOT_TRANSFER_ENCODINGS) {
+    for (const teFirst of [true, false]) {
+      cases.push({
+        name: `CL.TE ${JSON.stringify(te)} ${teFirst ? 'TE first' : 'CL first'}`,
+        bytes: clte(te, teFirst),
+      });
     }
   }
   for (const [name, cl] of LENGTHS) {
