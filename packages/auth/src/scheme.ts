@@ -43,8 +43,12 @@ export interface AuthScheme<U> {
   readonly openapi: SchemeDescriptor;
   /** The identity; 401 when the request has none. `deps: { user: auth.user }` gives `deps.user: U`. */
   readonly user: SecuredDependency<U>;
-  /** The identity, or undefined when no credentials were sent (invalid ones are still a 401). */
-  readonly optionalUser: SecuredDependency<U | undefined>;
+  /**
+   * The identity, or `null` when no credentials were sent (invalid ones are still a 401). `null`,
+   * not undefined: core's `Dependency<T>` infers T through an optional phantom field, which drops
+   * `undefined` from the handler's type.
+   */
+  readonly optionalUser: SecuredDependency<U | null>;
   /** The identity when every guard passes: 401 without one, 403 when a guard refuses. */
   require(...guards: Guard<U>[]): SecuredDependency<U>;
   /** A preHandler hook: 401 without identity, 403 when a guard refuses (per route, or `addHook` per sub-app). */
@@ -108,8 +112,8 @@ export function buildScheme<U>(core: SchemeCore<U>): AuthScheme<U> {
     required(core, request),
   ) as Dependency<U>;
   const optionalUser = dependency({ name: `${name}.optionalUser` }, ({ request }) =>
-    identifyOnce(core, request),
-  ) as Dependency<U | undefined>;
+    then(identifyOnce(core, request), (user) => user ?? null),
+  ) as Dependency<U | null>;
 
   return Object.freeze({
     openapi: core.descriptor,

@@ -34,7 +34,7 @@ for (const engine of ENGINES) {
 
     t.test('no token: 401, the plain challenge, and the handler never runs', async (t) => {
       const before = calls.handler;
-      for (const headers of [{}, { authorization: 'Basic YTpi' }]) {
+      for (const headers of [{}, { authorization: 'Basic YTpi' }] as Record<string, string>[]) {
         const res = await call(url('/me'), headers);
         t.equal(res.status, 401);
         t.equal(res.headers.get('www-authenticate'), 'Bearer realm="bolt"');

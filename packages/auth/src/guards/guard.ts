@@ -50,18 +50,25 @@ export function hasClaim(name: string, value?: unknown): Guard<object> {
   );
 }
 
+type IdentityOf<G> = G extends Guard<infer U> ? U : never;
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The identity every guard of `G` can read: the intersection of what each one reads. */
+export type IdentityOfAll<G extends readonly Guard<never>[]> = Intersect<IdentityOf<G[number]>>;
+
 /** Passes when at least one of `guards` passes (tried in order). */
-export function anyOf<U>(...guards: Guard<U>[]): Guard<U> {
-  return guard(guards.map(describe).join(' or '), async (user, request) => {
-    for (const g of guards) if (await g(user, request)) return true;
+export function anyOf<const G extends readonly Guard<never>[]>(...guards: G): Guard<IdentityOfAll<G>> {
+  const list = guards as unknown as readonly Guard<IdentityOfAll<G>>[];
+  return guard(list.map(describe).join(' or '), async (user, request) => {
+    for (const g of list) if (await g(user, request)) return true;
     return false;
   });
 }
 
 /** Passes when every one of `guards` passes (tried in order, stopping at the first refusal). */
-export function allOf<U>(...guards: Guard<U>[]): Guard<U> {
-  return guard(guards.map(describe).join(' and '), async (user, request) => {
-    for (const g of guards) if (!(await g(user, request))) return false;
+export function allOf<const G extends readonly Guard<never>[]>(...guards: G): Guard<IdentityOfAll<G>> {
+  const list = guards as unknown as readonly Guard<IdentityOfAll<G>>[];
+  return guard(list.map(describe).join(' and '), async (user, request) => {
+    for (const g of list) if (!(await g(user, request))) return false;
     return true;
   });
 }
