@@ -172,6 +172,12 @@ t.test('refusals: wrong kinds, missing required fields, numbers JSON cannot carr
   const ser = compileSerializer(s.Array(Item));
   t.equal(refusal(() => ser([{ name: 'a', price: 1 }, { name: 'b' }])).path, '$[1].price', 'missing field');
   t.equal(refusal(() => ser([{ name: 'a', price: Number.NaN }])).expected, 'a finite number');
+  t.equal(refusal(() => ser([{ name: 'a', price: Number.NaN }])).found, 'NaN');
+  t.equal(
+    refusal(() => compileSerializer(s.Object({ n: s.Integer() }))({ n: 1.25 })).found,
+    'a fractional number',
+    'the kind of value is told, not the value',
+  );
   t.equal(refusal(() => ser([{ name: 'a', price: Number.POSITIVE_INFINITY }])).path, '$[0].price');
   t.equal(refusal(() => ser([{ name: 1, price: 1 }])).path, '$[0].name');
   t.equal(refusal(() => ser([{ name: 'a', price: 1, is_offer: 'yes' }])).path, '$[0].is_offer');

@@ -26,7 +26,12 @@ function found(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'an invalid Date';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : String(value);
+  if (typeof value === 'number') {
+    // The kind of number, never the value itself (it may be private).
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return 'an infinite number';
+    return Number.isInteger(value) ? 'an integer' : 'a fractional number';
+  }
   return typeof value;
 }
 
