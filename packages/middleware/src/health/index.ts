@@ -39,7 +39,6 @@ const PASSED = Symbol('passed');
 function runCheck(fn: ReadinessCheck, timeoutMs: number): Promise<string | typeof PASSED> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(`timed out after ${timeoutMs} ms`), timeoutMs);
-    timer.unref();
     const done = (value: string | typeof PASSED) => {
       clearTimeout(timer);
       resolve(value);

@@ -44,8 +44,9 @@ function fromForwarded(value: string): Hop[] {
 function fromXForwarded(xff: string, xfp: string | undefined): Hop[] {
   const addresses = xff.split(',').map((a) => bareAddress(a));
   const protos = xfp ? xfp.split(',').map((p) => p.trim().toLowerCase()) : [];
-  // x-forwarded-proto lists one scheme per hop too, but most proxies send a single value: the last
-  // one is the nearest hop's view; align from the right.
+  // One value is the usual case: the TLS-terminating proxy set it and the others passed it on.
+  if (protos.length <= 1) return addresses.map((address) => ({ address, proto: protos[0] }));
+  // One scheme per hop: align from the right (the nearest hop last).
   const offset = addresses.length - protos.length;
   return addresses.map((address, i) => ({
     address,
