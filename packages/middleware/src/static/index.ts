@@ -7,7 +7,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type BoltPlugin, file, HTTPError, json, redirect, stream } from '@bolt/core';
+import { type BoltPlugin, file, type HookRequest, HTTPError, json, redirect, stream } from '@bolt/core';
 import mime from 'mime-types';
 import { BoltMiddlewareError, check, MiddlewareErrorCode } from '../errors.js';
 import { etagOf, ifRangeHolds, isNotModified } from './conditional.js';
@@ -66,9 +66,9 @@ export function serveStatic(options: StaticOptions): BoltPlugin {
   return {
     name: 'static',
     register(api) {
-      api.get(`${prefix}/{path...}`, async ({ params, request }) => {
+      const serve = async (rawPath: string, request: HookRequest) => {
         rootReal ??= await realpath(rootGiven);
-        const segments = safeSegments(params.path as string);
+        const segments = safeSegments(rawPath);
         if (!segments) notFound();
         let path = await resolveInside(rootReal, segments);
         if (!path) notFound();
@@ -113,7 +113,10 @@ export function serveStatic(options: StaticOptions): BoltPlugin {
         }
         // Whole files: core's file() (the Rust engine sends it without JavaScript touching the bytes).
         return file(path, { headers });
-      });
+      };
+      api.get(`${prefix}/{path...}`, ({ params, request }) => serve(params.path, request));
+      // A catch-all may not match the empty rest on every engine's router (matchit's does not).
+      if (prefix) api.get(`${prefix}/`, ({ request }) => serve('', request));
     },
   };
 }
