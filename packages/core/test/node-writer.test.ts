@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { Logger } from '../src/index.js';
 import { BoltAPI, json, redirect, setCookie, text } from '../src/index.js';
 import { nodeTransport } from '../src/node/node-transport.js';
@@ -23,7 +23,7 @@ function collectingLogger(): { lines: string[]; logger: Logger } {
 }
 
 /** A node:http server whose every answer is `response`, written by Bolt's writer. */
-async function writerServer(t: Parameters<Parameters<typeof t.test>[1]>[0], response: () => BoltResponse) {
+async function writerServer(t: Test, response: () => BoltResponse) {
   const { lines, logger } = collectingLogger();
   const server = createServer((_req, res) => {
     void writeResponse(res, response(), undefined, logger);

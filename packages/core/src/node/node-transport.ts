@@ -4,11 +4,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { errorResponse } from '../http/error-response.js';
 import type { Logger } from '../log/logger.js';
 import type { SharedPortOptions } from '../runtime/engine.js';
 import { withLifecycle } from '../runtime/lifecycle.js';
 import type { CompiledApp, ListenOptions, RunningServer, Transport } from '../transport/contract.js';
+import { onClientError } from './client-error.js';
 import { toNodeListener } from './to-node-listener.js';
 
 /** Options of the node:http transport. */
@@ -23,14 +23,6 @@ export interface NodeListenOptions extends ListenOptions, SharedPortOptions {
   keepAliveTimeout?: number;
   /** Where refused responses are logged. Default: Bolt's logger. */
   logger?: Logger;
-}
-
-function writeRaw(socket: Socket, status: number, reason: string): void {
-  const { body } = errorResponse(status);
-  const text = body as string;
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
-  );
 }
 
 function address(server: Server, host: string): { url: string; port: number } {
@@ -63,6 +55,8 @@ async function listenNode(app: CompiledApp, opts: NodeListenOptions): Promise<Ru
   let inFlight = 0;
   let closing = false;
   let drained: (() => void) | undefined;
+  /** Responses still being produced, per connection. */
+  const answering = new WeakMap<Socket, number>();
   const listener = toNodeListener(app, {
     logger: opts.logger,
     onSettled: () => {
@@ -77,19 +71,23 @@ async function listenNode(app: CompiledApp, opts: NodeListenOptions): Promise<Ru
       headersTimeout: opts.headersTimeout ?? 10_000,
       requestTimeout: opts.requestTimeout ?? 30_000,
       keepAliveTimeout: opts.keepAliveTimeout ?? 5_000,
+      // How often node:http looks for connections past those timeouts (its default, 30 s, would let
+      // a slow client hold a connection up to 30 s past a 10 s headersTimeout).
+      connectionsCheckingInterval: 1_000,
     },
     (req, res) => {
       inFlight++;
+      const socket = req.socket;
+      answering.set(socket, (answering.get(socket) ?? 0) + 1);
+      res.once('close', () => answering.set(socket, (answering.get(socket) ?? 1) - 1));
       if (closing) res.shouldKeepAlive = false;
       listener(req, res);
     },
   );
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable) return socket.destroy();
-    if (error.code === 'HPE_HEADER_OVERFLOW') writeRaw(socket, 431, 'Request Header Fields Too Large');
-    else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') writeRaw(socket, 408, 'Request Timeout');
-    else writeRaw(socket, 400, 'Bad Request');
-  });
+  server.on(
+    'clientError',
+    onClientError((socket) => (answering.get(socket) ?? 0) > 0),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     const listen = { port: opts.port ?? 8000, host, ...(opts.reusePort ? { reusePort: true } : {}) };
