@@ -4,7 +4,7 @@
  * Tells the response's `finished` observer, once, how the exchange ended.
  */
 import type { BoltResponse, CompiledRoute, RawRequest } from '@bolt/core/transport';
-import { type CloseAfter, KEEP_ALIVE } from './connection-close.js';
+import { BOLT_CLOSES, type CloseAfter, KEEP_ALIVE } from './connection-close.js';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { statusLine } from './status-line.js';
 import { writeResponse } from './write-response.js';
@@ -96,7 +96,9 @@ function answer(
 ): void {
   let pending: Promise<void> | undefined;
   try {
-    pending = writeResponse(res, response, head, state, close);
+    // A draining server closes every connection after its current answer.
+    const closing = close === KEEP_ALIVE && state.draining ? BOLT_CLOSES : close;
+    pending = writeResponse(res, response, head, state, closing);
   } catch (error) {
     // Nothing a handler returns may throw out of a uWS callback (the process would end).
     state.log.error({ err: error }, 'bolt: writing the response failed; closing the connection');

@@ -181,10 +181,22 @@ async function streamBody(
     // A declared length (a file's size) goes out as content-length, the chunks through tryEnd;
     // without one uWS frames the chunks with chunked encoding.
     const total = declaredLength(response.headers);
+    // A producer may wait long for its next chunk (server-sent events): the abort must not wait
+    // for it, or the exchange is reported late and a drain waits on a client that is gone.
+    let signalGone!: () => void;
+    const gone = new Promise<IteratorReturnResult<undefined>>((resolve) => {
+      signalGone = () => resolve({ done: true, value: undefined });
+    });
     let sent = 0;
     for (;;) {
-      const next = await iterator.next();
-      if (res.aborted) break;
+      res.wake = signalGone;
+      const next = await Promise.race([iterator.next(), gone]);
+      res.wake = undefined;
+      if (res.aborted) {
+        // Not awaited: a generator suspended in an await finishes its return() only when it resumes.
+        void Promise.resolve(iterator.return?.()).catch(() => undefined);
+        return;
+      }
       if (next.done) {
         if (total !== undefined && sent !== total)
           throw new Error(`stream ended at ${sent} of ${total} declared bytes`);
@@ -223,9 +235,11 @@ async function streamBody(
       if (!ok) await finishChunk(res, bytes, sent, total);
       sent += bytes.byteLength;
       ended = sent === total;
-      if (res.aborted) break;
+      if (res.aborted) {
+        void Promise.resolve(iterator.return?.()).catch(() => undefined);
+        return;
+      }
     }
-    await iterator.return?.();
   } catch (error) {
     state.log.error({ err: error }, 'bolt: response stream failed');
     if (res.aborted || ended) return;
