@@ -14,7 +14,7 @@ export interface RustListenOptions extends ListenOptions, SharedPortOptions {
   maxInFlight?: number;
   /** Largest request head in bytes (at least 8192); over it: 431. Default 16 384. */
   maxHeaderSize?: number;
-  /** Most request headers; over it the connection is closed without an answer. Default 100. */
+  /** Most request headers; over it: 431 with Bolt's body, and close. Default 100. */
   maxHeaders?: number;
   /** Time allowed for a request head to arrive on a new or idle connection, in ms. Default 10 000. */
   headersTimeout?: number;

@@ -33,8 +33,10 @@ const RUNNING: u8 = 0;
 const GRACEFUL: u8 = 1;
 const FORCED: u8 = 2;
 
-/// hyper's read buffer for request heads; a head larger than this closes the connection silently.
-const HYPER_HEAD_BUFFER: usize = 1024 * 1024;
+/// Least size of hyper's read buffer. A head that outgrows the buffer gets hyper's own 431
+/// (replaced by Bolt's, see `auto_error.rs`); one within it is checked against Bolt's limit per
+/// request. The buffer is also what one slow upload holds besides its body, so it stays small.
+const HYPER_HEAD_BUFFER: usize = 64 * 1024;
 
 /// What every request task reads.
 pub struct ServerState {
@@ -136,8 +138,7 @@ impl Server {
       // No pipeline_flush: it holds a finished response back while the read buffer has bytes of
       // a next request, which waits forever when that request is only partly sent.
       .pipeline_flush(false)
-      // hyper drops a connection whose head outgrows its buffer without a word, so its buffer is
-      // kept well above Bolt's limit and the limit itself is checked per request (431 + body).
+      // Well above Bolt's head limit, so Bolt's own check (431 + body) sees most oversized heads.
       .max_buf_size(HYPER_HEAD_BUFFER.max(4 * max_header_bytes))
       .header_read_timeout(Duration::from_millis(u64::from(config.header_timeout_ms.unwrap_or(10_000).max(1))));
     if let Some(n) = config.max_headers {
