@@ -21,8 +21,8 @@ export type {
   ResponseMap,
   RouteMeta,
   RouteOptions,
-  RouteSecurity,
   RouteType,
+  SecurityRequirementLike,
   SecuritySchemeLike,
 } from './api/route-types.js';
 export type { BoltCompiledApp } from './compile/compile-app.js';

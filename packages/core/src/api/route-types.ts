@@ -21,26 +21,25 @@ import type { PathParamNames, PathParams } from './path-params.js';
 export type ResponseMap = { readonly [status: number]: TSchema };
 
 /**
- * A security scheme as plain data: OpenAPI's Security Scheme Object plus the `name` it is listed
- * under in `components/securitySchemes` (auth plugins export these).
+ * A security scheme as plain data: its name under OpenAPI's `components.securitySchemes` and its
+ * Security Scheme Object. @bolt/auth's schemes expose one as `scheme.openapi`.
  *
  * @example
- * const bearer: SecuritySchemeLike = { name: 'bearer', type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
+ * const bearer: SecuritySchemeLike = { name: 'bearerAuth', scheme: { type: 'http', scheme: 'bearer' } };
  */
 export interface SecuritySchemeLike {
   readonly name: string;
-  readonly type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
-  readonly [field: string]: unknown;
+  readonly scheme: { readonly type: string; readonly [field: string]: unknown };
 }
 
 /**
- * One way to authenticate a route: a scheme (its descriptor, or the name of one given to the docs
- * options), optionally with the scopes it needs. A route's `security` lists alternatives.
+ * One way to authenticate a route: a scheme's descriptor, the name of a scheme given to the docs
+ * options, or OpenAPI's own requirement object (`{ oauth: ['read'] }`: names and their scopes).
  */
-export type RouteSecurity =
+export type SecurityRequirementLike =
   | string
   | SecuritySchemeLike
-  | { readonly scheme: string | SecuritySchemeLike; readonly scopes: readonly string[] };
+  | { readonly [scheme: string]: readonly string[] };
 
 /** What the docs (OpenAPI) say about a route; none of it changes how the route answers. */
 export interface RouteMeta {
@@ -57,7 +56,7 @@ export interface RouteMeta {
   /** Leaves the route out of the document. Default false. */
   hide?: boolean;
   /** Alternatives that authenticate the route (`[]`: public, overriding a default). Default none. */
-  security?: readonly RouteSecurity[];
+  security?: readonly SecurityRequirementLike[];
 }
 
 /** What a route may declare. Every field is optional. */

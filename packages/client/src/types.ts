@@ -1,0 +1,181 @@
+/**
+ * The client's types, read from the routes an app accumulates on `BoltAPI['~routes']` (keys like
+ * `GET /items/{item_id}`): which paths each method has, what a call must pass (params, query,
+ * headers, cookies, body, from the route's schemas) and what it resolves with (the response
+ * model per declared status, the handler's return type when there is no model, the 422 body
+ * when the route validates input, and `unknown` for any other error status).
+ */
+import type { Executable, JsonResponse, PathParamNames, ResponseObject, Static, TSchema } from '@bolt/core';
+
+/** Any API whose routes the client can read. */
+export interface AnyAPI {
+  readonly '~routes': object;
+}
+
+type RoutesOf<A> = A extends { readonly '~routes': infer R } ? R : never;
+
+/** Methods, as route keys spell them. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** HEAD is answered on every GET route too. */
+type KeyMethods<M extends Method> = M extends 'HEAD' ? 'HEAD' | 'GET' : M;
+
+type StripMethod<K, M extends string> = K extends `${M} ${infer P}` ? P : never;
+
+/** The paths `M` may call. */
+export type PathsOf<R, M extends Method> = StripMethod<keyof R, KeyMethods<M>>;
+
+type OptionsOf<E> = E extends { readonly options: infer O } ? O : never;
+type HandlerOf<E> = E extends { readonly handler: infer H } ? H : never;
+
+type Part<K extends string, T> = {} extends T ? { [k in K]?: T } : { [k in K]: T };
+type SchemaPart<O, K extends string, Fallback> = O extends { [k in K]: infer S extends TSchema }
+  ? Part<K, Static<S>>
+  : { [k in K]?: Fallback };
+
+type ParamsPart<P extends string, O> = O extends { params: infer S extends TSchema }
+  ? { params: Static<S> }
+  : [PathParamNames<P>] extends [never]
+    ? { params?: undefined }
+    : { params: { [K in PathParamNames<P>]: string | number } };
+
+type HeadersPart<O> = O extends { headers: infer S extends TSchema }
+  ? Part<'headers', Static<S> & { [name: string]: unknown }>
+  : { headers?: { [name: string]: unknown } };
+
+type BodyPart<O> = O extends { body: infer S extends TSchema } ? { body: Static<S> } : { body?: unknown };
+
+/** What a call to route (`P`, `O`) takes. */
+export type CallInputOf<P extends string, O> = ParamsPart<P, O> &
+  SchemaPart<O, 'query', { [name: string]: unknown }> &
+  HeadersPart<O> &
+  SchemaPart<O, 'cookies', { [name: string]: unknown }> &
+  BodyPart<O> & { signal?: AbortSignal };
+
+type Args<P extends string, O> =
+  {} extends CallInputOf<P, O> ? [input?: CallInputOf<P, O>] : [input: CallInputOf<P, O>];
+
+/** One FastAPI-shaped validation issue, as in every 422 body. */
+export interface ValidationIssue {
+  loc: (string | number)[];
+  msg: string;
+  type: string;
+}
+
+/** The 422 body (the app's default `detail` error format). */
+export interface ValidationErrorBody {
+  detail: ValidationIssue[];
+}
+
+/** Error statuses a server may answer; the undeclared ones resolve with `data: unknown`. */
+type ErrorStatus =
+  | 400
+  | 401
+  | 402
+  | 403
+  | 404
+  | 405
+  | 406
+  | 407
+  | 408
+  | 409
+  | 410
+  | 411
+  | 412
+  | 413
+  | 414
+  | 415
+  | 416
+  | 417
+  | 418
+  | 421
+  | 422
+  | 423
+  | 424
+  | 425
+  | 426
+  | 428
+  | 429
+  | 431
+  | 451
+  | 500
+  | 501
+  | 502
+  | 503
+  | 504
+  | 505
+  | 506
+  | 507
+  | 508
+  | 510
+  | 511;
+
+/** One possible answer of a call. */
+export interface Outcome<S extends number, D> {
+  /** True for a 2xx status. */
+  ok: `${S}` extends `2${string}` ? true : false;
+  status: S;
+  /** The parsed JSON body (text for a text body, undefined for an empty one). */
+  data: D;
+  headers: Headers;
+}
+
+type Distribute<S extends number, D> = S extends number ? Outcome<S, D> : never;
+
+type DataOf<R> = R extends JsonResponse<infer T> ? T : R extends ResponseObject | Executable ? unknown : R;
+
+type HandlerData<H> = H extends (...args: never[]) => infer R ? DataOf<Awaited<R>> : unknown;
+
+/** 200, or the route's `status` (inferred as `number`, so any 2xx: narrow on `ok` or on the status). */
+type SuccessStatus<O> = O extends { status: infer S extends number }
+  ? number extends S
+    ? 200 | 201 | 202 | 203 | 204 | 205 | 206
+    : S
+  : 200;
+
+type Validates<O> = O extends
+  | { params: TSchema }
+  | { query: TSchema }
+  | { headers: TSchema }
+  | { cookies: TSchema }
+  | { body: TSchema }
+  ? true
+  : false;
+
+type DeclaredOutcomes<O, H> = O extends { response: infer R }
+  ? R extends TSchema
+    ? Outcome<SuccessStatus<O>, Static<R>>
+    : { [K in keyof R & number]: Distribute<K, R[K] extends TSchema ? Static<R[K]> : unknown> }[keyof R &
+        number]
+  : Outcome<SuccessStatus<O>, HandlerData<H>>;
+
+type WithValidation<O, D> =
+  Validates<O> extends true ? (D extends { status: 422 } ? D : D | Outcome<422, ValidationErrorBody>) : D;
+
+/** Every answer a route may give, the undeclared error statuses last. */
+export type ResultOf<O, H, Head extends boolean = false> = Head extends true
+  ? Outcome<200, undefined> | Outcome<Exclude<ErrorStatus, never>, undefined>
+  : WithValidation<O, DeclaredOutcomes<O, H>> extends infer D extends { status: number }
+    ? D | { ok: false; status: Exclude<ErrorStatus, D['status']>; data: unknown; headers: Headers }
+    : never;
+
+/** The routes of method `M` by path (HEAD includes the GET routes). */
+type RoutesFor<R, M extends Method> = {
+  [K in keyof R as K extends `${KeyMethods<M>} ${infer P}` ? P : never]: R[K];
+};
+
+type Call<MR, Head extends boolean> = <P extends keyof MR & string>(
+  path: P,
+  ...input: NoInfer<Args<P, OptionsOf<MR[P]>>>
+) => Promise<ResultOf<OptionsOf<MR[P]>, HandlerOf<MR[P]>, Head>>;
+
+/** The typed client of API `A`: one function per method, plus `request(method, ...)`. */
+export type Client<A> = {
+  readonly [M in Method as Lowercase<M>]: Call<RoutesFor<RoutesOf<A>, M>, M extends 'HEAD' ? true : false>;
+} & {
+  readonly request: <M extends Method, P extends keyof RoutesFor<RoutesOf<A>, M> & string>(
+    method: M,
+    path: P,
+    ...input: NoInfer<Args<P, OptionsOf<RoutesFor<RoutesOf<A>, M>[P]>>>
+  ) => Promise<ResultOf<OptionsOf<RoutesFor<RoutesOf<A>, M>[P]>, HandlerOf<RoutesFor<RoutesOf<A>, M>[P]>>>;
+};
