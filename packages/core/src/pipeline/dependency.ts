@@ -123,37 +123,54 @@ export type DepsResolver = (
   scope: RequestScope,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
-function resolveOne(dep: Dependency<unknown>, scope: RequestScope, resources: ResourceValues): unknown {
+/** Counts how often each request dependency is reached from `deps`: shared ones need the per-request cache. */
+function countUses(deps: DependencyMap, uses: Map<Dependency<unknown>, number>): void {
+  for (const dep of Object.values(deps)) {
+    if (dep[DEPENDENCY] !== 'request') continue;
+    uses.set(dep, (uses.get(dep) ?? 0) + 1);
+    countUses(dep.deps, uses);
+  }
+}
+
+interface Resolver {
+  /** Which dependencies are reached more than once, so their value is cached per request. */
+  readonly shared: ReadonlySet<Dependency<unknown>>;
+  readonly resources: ResourceValues;
+}
+
+function resolveOne(dep: Dependency<unknown>, scope: RequestScope, r: Resolver): unknown {
   if (dep[DEPENDENCY] === 'app') {
-    if (!resources.has(dep as Resource<unknown>)) {
+    if (!r.resources.has(dep as Resource<unknown>)) {
       throw new Error(
         `Resource "${dep.name}" was used before the app started; call app.startup() (engines and inject() do).`,
       );
     }
-    return resources.get(dep as Resource<unknown>);
+    return r.resources.get(dep as Resource<unknown>);
   }
-  const resolved = (scope.resolved ??= new Map());
-  if (resolved.has(dep)) return resolved.get(dep);
+  const shared = r.shared.has(dep);
+  if (shared && scope.resolved?.has(dep)) return scope.resolved.get(dep);
   const request = dep as RequestDependency<unknown>;
-  const inner = resolveMap(request.deps, scope, resources);
+  const inner = resolveMap(request.deps, scope, r);
   const run = (values: Record<string, unknown>) =>
     request.resolve({ request: scope, deps: values as never, onCleanup: (fn) => scope.onCleanup(fn) });
-  // The promise (or value) is stored, so concurrent consumers in one request share one call.
+  // The promise (or value) is stored, so every consumer in one request shares one call.
   const value = isThenable(inner) ? inner.then(run) : run(inner);
-  resolved.set(dep, value);
+  if (shared) (scope.resolved ??= new Map()).set(dep, value);
   return value;
 }
+
+const NO_VALUES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 function resolveMap(
   deps: DependencyMap,
   scope: RequestScope,
-  resources: ResourceValues,
+  r: Resolver,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
-  const names = Object.keys(deps);
-  const values: Record<string, unknown> = {};
+  let values = NO_VALUES;
   let pending: Promise<unknown>[] | undefined;
-  for (const name of names) {
-    const value = resolveOne(deps[name] as Dependency<unknown>, scope, resources);
+  for (const name in deps) {
+    if (values === NO_VALUES) values = {};
+    const value = resolveOne(deps[name] as Dependency<unknown>, scope, r);
     if (isThenable(value)) {
       (pending ??= []).push(
         Promise.resolve(value).then((v) => {
@@ -171,5 +188,11 @@ export function compileDeps(
   resources: ResourceValues,
 ): DepsResolver | undefined {
   if (!deps || Object.keys(deps).length === 0) return undefined;
-  return (scope) => resolveMap(deps, scope, resources);
+  const uses = new Map<Dependency<unknown>, number>();
+  countUses(deps, uses);
+  const resolver: Resolver = {
+    shared: new Set([...uses].filter(([, n]) => n > 1).map(([dep]) => dep)),
+    resources,
+  };
+  return (scope) => resolveMap(deps, scope, resolver);
 }

@@ -65,65 +65,79 @@ export interface RoutePipeline {
 }
 
 export function compileRoutePipeline(s: RoutePipelineSetup): RoutePipeline {
-  const { send, onErrorStep } = s;
+  const { send, onErrorStep, encodeAnswer, encode, bind, handler, deps, preHandler, bodyLimit } = s;
+  // Steps take the scope (and context) as arguments rather than closing over them, so a request
+  // that stays synchronous allocates no closure for the pipeline.
+  const sendReply = (scope: RequestScope, response: Reply): Reply =>
+    isThenable(response) ? response.then((r) => send(scope, r)) : send(scope, response);
+  const fail = (scope: RequestScope, error: unknown): Reply => sendReply(scope, onErrorStep(error, scope));
+  const caught = (scope: RequestScope, out: Reply): Reply =>
+    isThenable(out) ? out.catch((error: unknown) => fail(scope, error)) : out;
 
-  const fail = (scope: RequestScope, error: unknown): Reply => {
-    const response = onErrorStep(error, scope);
-    return isThenable(response) ? response.then((r) => send(scope, r)) : send(scope, response);
+  /** Runs hooks from `i`; the first answer is encoded and sent, otherwise `done` continues. */
+  function sequence<H extends (arg: never) => unknown>(
+    hooks: readonly H[],
+    arg: Parameters<H>[0],
+    scope: RequestScope,
+    i: number,
+    done: (scope: RequestScope, arg: Parameters<H>[0]) => Reply,
+  ): Reply {
+    for (; i < hooks.length; i++) {
+      const out = (hooks[i] as H)(arg) as EarlyAnswer | Promise<EarlyAnswer>;
+      if (isThenable(out)) {
+        const next = i + 1;
+        return Promise.resolve(out).then((early) =>
+          early ? sendReply(scope, encodeAnswer(early)) : sequence(hooks, arg, scope, next, done),
+        );
+      }
+      if (out) return sendReply(scope, encodeAnswer(out));
+    }
+    return done(scope, arg);
+  }
+
+  const callHandler = (scope: RequestScope, ctx: RequestContext): Reply => {
+    const result = handler(ctx);
+    return sendReply(scope, isThenable(result) ? Promise.resolve(result).then(encode) : encode(result));
   };
-  const guarded = (scope: RequestScope, step: () => Reply): Reply => {
+  const afterDeps = (scope: RequestScope, ctx: RequestContext): Reply =>
+    preHandler.length === 0
+      ? callHandler(scope, ctx)
+      : sequence(preHandler as readonly ((ctx: never) => unknown)[], ctx as never, scope, 0, (sc, c) =>
+          callHandler(sc, c as RequestContext),
+        );
+
+  const afterOnRequest = (scope: RequestScope, params: readonly string[]): Reply => {
+    const bound = bind(scope.raw, params);
+    if (!(bound instanceof RequestContext)) return send(scope, bound);
+    bound.attach(scope);
+    if (!deps) return afterDeps(scope, bound);
+    const values = deps(scope);
+    if (!isThenable(values)) {
+      bound.deps = values;
+      return afterDeps(scope, bound);
+    }
+    return values.then((v) => {
+      bound.deps = v;
+      return afterDeps(scope, bound);
+    });
+  };
+
+  const from = (
+    scope: RequestScope,
+    params: readonly string[],
+    onRequest: readonly OnRequestHook[],
+  ): Reply => {
     try {
-      const out = step();
-      return isThenable(out) ? out.catch((error: unknown) => fail(scope, error)) : out;
+      if (scope.raw.body && scope.raw.body.length > bodyLimit) return send(scope, s.tooLarge());
+      if (onRequest.length === 0) return caught(scope, afterOnRequest(scope, params));
+      return caught(
+        scope,
+        sequence(onRequest, scope, scope, 0, (sc) => afterOnRequest(sc, params)),
+      );
     } catch (error) {
       return fail(scope, error);
     }
   };
-  const answer = (scope: RequestScope) => (early: NonNullable<EarlyAnswer>) => {
-    const response = s.encodeAnswer(early);
-    return isThenable(response) ? response.then((r) => send(scope, r)) : send(scope, response);
-  };
-
-  const handle = (ctx: RequestContext, scope: RequestScope): Reply => {
-    const result = s.handler(ctx);
-    const response = isThenable(result) ? Promise.resolve(result).then(s.encode) : s.encode(result);
-    return isThenable(response) ? response.then((r) => send(scope, r)) : send(scope, response);
-  };
-
-  const afterDeps = (ctx: RequestContext, scope: RequestScope): Reply =>
-    runSequence(
-      s.preHandler,
-      (hook) => hook(ctx as never),
-      answer(scope),
-      () => handle(ctx, scope),
-    );
-
-  const afterOnRequest = (scope: RequestScope, params: readonly string[]): Reply => {
-    const bound = s.bind(scope.raw, params);
-    if (!(bound instanceof RequestContext)) return send(scope, bound);
-    bound.attach(scope);
-    if (!s.deps) return afterDeps(bound, scope);
-    const values = s.deps(scope);
-    if (!isThenable(values)) {
-      bound.deps = values;
-      return afterDeps(bound, scope);
-    }
-    return values.then((v) => {
-      bound.deps = v;
-      return afterDeps(bound, scope);
-    });
-  };
-
-  const from = (scope: RequestScope, params: readonly string[], onRequest: readonly OnRequestHook[]) =>
-    guarded(scope, () => {
-      if (scope.raw.body && scope.raw.body.length > s.bodyLimit) return send(scope, s.tooLarge());
-      return runSequence(
-        onRequest,
-        (hook) => hook(scope),
-        answer(scope),
-        () => afterOnRequest(scope, params),
-      );
-    });
 
   return {
     run: (params, raw) => from(s.newScope(raw, s.route), params, s.onRequest),
