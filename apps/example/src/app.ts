@@ -7,15 +7,13 @@
  */
 import { BoltAPI, defaultLogger } from '@bolt/core';
 import { type ExampleDatabase, openDatabase } from './db/open-database.js';
-import { appPlugins, batteriesRoutes } from './routes/batteries.js';
+import { authRoutes } from './routes/auth.js';
 import { appPlugins, batteriesRoutes } from './routes/batteries.js';
 import { benchRoutes } from './routes/bench.js';
 import { itemsRoutes } from './routes/items.js';
 import { usersRoutes } from './routes/users.js';
 
 export const api = new BoltAPI({ requestId: true, accessLog: process.env.BOLT_ACCESS_LOG === '1' });
-// CORS (CORS_ORIGINS), security headers, compression, TRUST_PROXY=1: routes/batteries.ts.
-for (const plugin of appPlugins()) api.use(plugin);
 // CORS (CORS_ORIGINS), security headers, compression, TRUST_PROXY=1: routes/batteries.ts.
 for (const plugin of appPlugins()) api.use(plugin);
 
@@ -34,5 +32,5 @@ api.onShutdown(async function closeExampleDatabase() {
 api.include(itemsRoutes());
 api.include(benchRoutes());
 api.include(usersRoutes(openDatabase));
-api.include(batteriesRoutes(openDatabase));
+api.include(authRoutes());
 api.include(batteriesRoutes(openDatabase));
