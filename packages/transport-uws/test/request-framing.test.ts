@@ -23,6 +23,10 @@ api.get('/', () => ({ Hello: 'World' }));
 api.get('/items/{id}', ({ params }) => ({ id: params.id }));
 api.post('/echo', ({ request }) => ({ n: request.rawBody?.length ?? 0 }));
 api.get('/large', () => LARGE);
+api.get('/slow', async () => {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { slow: true };
+});
 api.get('/file', () => file(FILE_PATH));
 const server = await listen(api.compile(), { port: 0 });
 t.teardown(() => server.close({ graceMs: 100 }));
@@ -141,27 +145,37 @@ t.test('known limits of uWS 20.30, pinned', { skip: isOfficial && 'official uWS 
     'headers but no Host': 'GET / HTTP/1.1\r\nX-A: 1\r\n\r\n',
     'Content-Length and Transfer-Encoding': `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
     'a Content-Length that is not a number': 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n',
+    'a method uWS has no router for': 'PROPFIND / HTTP/1.1\r\nHost: x\r\n\r\n',
+    'a lower-case method': 'get / HTTP/1.1\r\nHost: x\r\n\r\n',
     'one Content-Length header listing two values':
       'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 0, 5\r\n\r\n',
   };
-  const [silentResults, immediateResults, served48, closePipelined, lengthPipelined, spaceChunk] =
-    await Promise.all([
-      Promise.all(Object.values(silent).map((p) => rawExchange(server.port, p, PAST_IDLE_CLOSE_MS))),
-      Promise.all(Object.values(immediate).map((p) => rawExchange(server.port, p, PAST_IDLE_CLOSE_MS))),
-      rawExchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\n${headers(46)}Connection: close\r\n\r\n`),
-      rawExchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n${SMUGGLED}`),
-      rawExchange(
-        server.port,
-        `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 0\r\n` +
-          `Content-Length: ${SMUGGLED.length}\r\n\r\n${SMUGGLED}`,
-      ),
-      rawExchange(
-        server.port,
-        `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n` +
-          ` 0\r\n\r\n${SMUGGLED}`,
-        1000,
-      ),
-    ]);
+  const [
+    silentResults,
+    immediateResults,
+    served48,
+    closePipelined,
+    lengthPipelined,
+    spaceChunk,
+    behindAsync,
+  ] = await Promise.all([
+    Promise.all(Object.values(silent).map((p) => rawExchange(server.port, p, PAST_IDLE_CLOSE_MS))),
+    Promise.all(Object.values(immediate).map((p) => rawExchange(server.port, p, PAST_IDLE_CLOSE_MS))),
+    rawExchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\n${headers(46)}Connection: close\r\n\r\n`),
+    rawExchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n${SMUGGLED}`),
+    rawExchange(
+      server.port,
+      `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 0\r\n` +
+        `Content-Length: ${SMUGGLED.length}\r\n\r\n${SMUGGLED}`,
+    ),
+    rawExchange(
+      server.port,
+      `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        ` 0\r\n\r\n${SMUGGLED}`,
+      1000,
+    ),
+    rawExchange(server.port, `GET /slow HTTP/1.1\r\nHost: x\r\n\r\n${SMUGGLED}`),
+  ]);
   Object.keys(silent).forEach((name, i) => {
     const r = silentResults[i]!;
     t.same({ text: r.text, closed: r.closed }, { text: '', closed: true }, `${name}: no answer, closed`);
@@ -192,4 +206,11 @@ t.test('known limits of uWS 20.30, pinned', { skip: isOfficial && 'official uWS 
     'a chunk size " 0" ends the body for uWS, and the bytes after it are answered as a request',
   );
   t.match(spaceChunk.text, /"id":"666"/, 'the smuggled request was the one answered');
+  // uWS 20.30 does not queue a pipelined request: one that arrives while the answer before it is
+  // pending drops the connection.
+  t.same(
+    { text: behindAsync.text, closed: behindAsync.closed },
+    { text: '', closed: true },
+    'a request pipelined behind an answer still pending (an async handler): neither answered, closed',
+  );
 });
