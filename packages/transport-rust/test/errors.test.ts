@@ -18,7 +18,8 @@ t.test('error codes are stable and documented', async (t) => {
 });
 
 t.test('startup errors carry their code', async (t) => {
-  await t.rejects(serve(api, { workers: 2, port: 0 }), { code: RustErrorCode.WORKERS_NEED_MODULE });
+  // The runtime is core's on every engine, and so is this refusal.
+  await t.rejects(serve(api, { workers: 2, port: 0 }), { code: 'BOLT_ERR_RUNTIME_NEEDS_MODULE' });
   await t.rejects(serve(api, { port: -1 }), { code: RustErrorCode.OPTIONS });
   const first = await serve(api, { port: 0 });
   t.teardown(() => first.close({ graceMs: 100 }));
