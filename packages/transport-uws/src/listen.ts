@@ -20,9 +20,10 @@ export interface UwsListenOptions extends ListenOptions {
    * Largest request line plus headers, in bytes; over it the answer is 431. Default 16 384, as in
    * Node. Enforcing it means copying every header of every request (uWS's `forEach`, about a
    * microsecond). `0` turns Bolt's limit off: requests without a body then copy headers only when
-   * a handler reads them or outlives the uWS callback, and only uWS's own bounds apply (it drops a
-   * connection whose headers arrive in pieces past about 4 KiB, or that sends more than about 47
-   * headers; headers that arrive in one read are accepted up to about 64 KiB).
+   * a handler reads them or outlives the uWS callback (a request declaring a `content-length` is
+   * still read in full, to check its framing), and only uWS's own bounds apply (it drops a
+   * connection whose head arrives in pieces past 4 KiB or has more than 48 header fields; a head
+   * that arrives in one read is accepted up to about 64 KiB).
    */
   maxHeaderSize?: number;
   /** Where transport errors are logged. Default: Bolt's logger. */
