@@ -10,11 +10,11 @@ export const uwsKnownLimits: KnownLimits = {
   'underscore-header-unanswered':
     'uWS 20.30 refuses `_` in a header name (a valid RFC 9110 token) while parsing the head, before Bolt sees it',
   'many-headers-unanswered':
-    'uWS 20.30 keeps at most about 47 header lines; a longer head never reaches Bolt',
+    'uWS 20.30 parses at most 48 header fields (Host included); a longer head never reaches Bolt and is closed at the 10 s idle timeout',
   'garbage-unanswered':
     'uWS 20.30 waits for more bytes after a request line it cannot parse and closes at its 10 s idle timeout; Bolt never sees it',
   'missing-host-unanswered':
-    'uWS 20.30 drops an HTTP/1.1 request without Host while parsing it; Bolt never sees it, so cannot answer 400',
+    'uWS 20.30 closes an HTTP/1.1 head without Host while parsing it (at once; a head with no header at all at its 10 s idle timeout); Bolt never sees it, so cannot answer 400',
   'slow-head-unanswered':
     'Bolt sees a request only once uWS parsed its whole head; uWS closes a trickled head at its 10 s idle timeout without an answer',
   'chunk-size-leniency':
