@@ -20,9 +20,10 @@ export interface Asset {
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
-function packageDir(name: string, entry: string): string {
+/** The folder of `specifier`'s resolved file (`name/package.json`, or the package's main entry). */
+function packageDir(name: string, specifier: string): string {
   try {
-    return dirname(require.resolve(`${name}/${entry}`));
+    return dirname(require.resolve(specifier));
   } catch (error) {
     throw new OpenAPIError(
       OpenAPIErrorCode.ASSET_MISSING,
@@ -53,14 +54,14 @@ export interface AssetChoice {
 export async function loadAssets(choice: AssetChoice): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>();
   if (choice.swagger) {
-    const dir = packageDir('swagger-ui-dist', 'package.json');
+    const dir = packageDir('swagger-ui-dist', 'swagger-ui-dist/package.json');
     assets.set('swagger-ui.css', await read(dir, 'swagger-ui.css', CSS));
     assets.set('swagger-ui-bundle.js', await read(dir, 'swagger-ui-bundle.js', JS));
     assets.set('swagger-init.js', { body: SWAGGER_INIT, contentType: JS });
   }
   if (choice.scalar) {
-    // The package's exports map hides package.json; its main entry sits in dist/.
-    const dir = join(packageDir('@scalar/api-reference', ''), 'browser');
+    // The package's exports map hides package.json; its main entry sits in dist/, beside browser/.
+    const dir = join(packageDir('@scalar/api-reference', '@scalar/api-reference'), 'browser');
     assets.set('scalar.js', await read(dir, 'standalone.js', JS));
     assets.set('scalar-init.js', { body: SCALAR_INIT, contentType: JS });
   }
