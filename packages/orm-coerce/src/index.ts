@@ -21,6 +21,7 @@ export {
   type BetterSqliteDatabase,
   type BetterSqliteStatement,
   cachedStatements,
+  type StatementCache,
   type StatementCacheOptions,
 } from './driver/sqlite-statement-cache.js';
 export {
@@ -37,5 +38,5 @@ export {
 export { type ExecutableQuery, isExecutable } from './is-executable.js';
 export type { CoerceOptions } from './options.js';
 export { databaseUnavailable, type OrmCoerceOptions, ormCoerce } from './orm-coerce-plugin.js';
-export { BoundQuery, PreparedQuery, prepareQuery } from './prepared-query.js';
+export { BoundQuery, PreparedQuery, type PrepareQueryOptions, prepareQuery } from './prepared-query.js';
 export { type ModelColumns, modelColumns, type SelectModelOptions, selectModel } from './select-model.js';

@@ -86,7 +86,7 @@ tap.test('SQLite: each SQL text is prepared once, and rows are what the plain dr
     .orderBy('id')
     .execute();
   t.strictSame(first, expected, 'same rows, same values');
-  t.strictSame(Object.keys(first[0]), Object.keys(expected[0]), 'same keys in the same order');
+  t.strictSame(Object.keys(first[0]!), Object.keys(expected[0]!), 'same keys in the same order');
   t.strictSame(await db.selectFrom('users').selectAll().where('id', '=', 999).execute(), [], 'no rows');
   const [inserted] = await db
     .insertInto('users')
@@ -122,7 +122,7 @@ tap.test('SQLite: the cache is bounded, least recently used first out; DDL empti
   await db.schema.alterTable('users').addColumn('extra', 'integer').execute();
   t.equal(cache.size, 0, 'DDL emptied the cache');
   const [row] = await db.selectFrom('users').selectAll().where('id', '=', 1).execute();
-  t.ok('extra' in row, 'select * after the change sees the new column');
+  t.ok('extra' in (row ?? {}), 'select * after the change sees the new column');
   t.throws(() => cachedStatements(database, { maxStatements: 0 }), RangeError);
 });
 
@@ -219,6 +219,70 @@ tap.test('PostgreSQL and SQLite: prepared queries', async (t) => {
     });
   });
 });
+
+tap.test(
+  'SQLite: prepared queries read the cached statement directly, except in a transaction',
+  async (t) => {
+    const plain = await (await import('./fixtures/databases.js')).openSqlite();
+    t.teardown(() => plain.close());
+    await createUsers(plain.db);
+    const sqlite = new SQLite(plain.location);
+    const statements = cachedStatements(sqlite);
+    const logged: string[] = [];
+    const db = new Kysely<any>({
+      dialect: new SqliteDialect({ database: statements }),
+      log: (event) => {
+        logged.push(event.query.sql);
+      },
+    });
+    t.teardown(() => db.destroy());
+    const byId = prepareQuery(
+      db,
+      (p: { id: number }) => db.selectFrom('users').select(['id', 'username']).where('id', '=', p.id),
+      { statements },
+    );
+    t.strictSame(await byId.execute({ id: 4 }), [{ id: 4, username: 'user4' }]);
+    t.strictSame(logged, [], 'not through Kysely: its query log saw nothing');
+
+    // A transaction holds the connection: the read waits for it through Kysely and never sees its
+    // uncommitted row (read directly, it would).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transaction = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('users').values({ id: 500, username: 'uncommitted', is_active: 1 }).execute();
+        await gate;
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    while (!sqlite.inTransaction && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    t.ok(sqlite.inTransaction, 'the transaction is open');
+    const during = byId.execute({ id: 500 });
+    release();
+    await transaction;
+    t.strictSame(await during, [], 'the rolled-back row was never read');
+    t.ok(
+      logged.some((sql) => sql.startsWith('select')),
+      'that read went through Kysely',
+    );
+
+    // With plugins, whose result transforms a direct read would skip, every read goes through Kysely.
+    const { CamelCasePlugin } = await import('kysely');
+    const camel = db.withPlugin(new CamelCasePlugin());
+    const named = prepareQuery(
+      camel,
+      () => camel.selectFrom('users').select(['id', 'isActive']).where('id', '=', 2),
+      {
+        statements,
+      },
+    );
+    t.strictSame(await named.execute(), [{ id: 2, isActive: 1 }]);
+  },
+);
 
 tap.test('PostgreSQL: texts beyond maxStatements run unnamed', async (t) => {
   eachDialect(t, 'prepared_bound', async (t, database) => {

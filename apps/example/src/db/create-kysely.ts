@@ -8,12 +8,23 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { cachedStatements, preparedStatements } from '@bolt/orm-coerce';
+import { cachedStatements, preparedStatements, type StatementCache } from '@bolt/orm-coerce';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { DatabaseConfig } from './database-config.js';
 import type { Database } from './schema.js';
 
+/** A Kysely instance, and on SQLite the statement cache under it (for direct prepared reads). */
+export interface KyselyHandle {
+  readonly db: Kysely<Database>;
+  readonly statements?: StatementCache;
+}
+
 export async function createKysely(config: DatabaseConfig): Promise<Kysely<Database>> {
+  return (await openKysely(config)).db;
+}
+
+/** {@link createKysely}, keeping the SQLite statement cache beside the instance. */
+export async function openKysely(config: DatabaseConfig): Promise<KyselyHandle> {
   if (config.dialect === 'sqlite') {
     const { default: SQLite } = await import('better-sqlite3');
     mkdirSync(dirname(config.path), { recursive: true });
@@ -21,9 +32,9 @@ export async function createKysely(config: DatabaseConfig): Promise<Kysely<Datab
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     // Each SQL text prepared once (Kysely's driver prepares per query), rows built from raw arrays.
-    return new Kysely<Database>({
-      dialect: new MigratingSqliteDialect({ database: cachedStatements(sqlite) }),
-    });
+    const statements = cachedStatements(sqlite);
+    const db = new Kysely<Database>({ dialect: new MigratingSqliteDialect({ database: statements }) });
+    return { db, statements };
   }
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
@@ -39,7 +50,7 @@ export async function createKysely(config: DatabaseConfig): Promise<Kysely<Datab
   // while the client is idle. The failed query answers 503; the pool drops the client on release.
   pool.on('connect', (client) => client.on('error', lost));
   // Named prepared statements: each connection parses and plans a query text once.
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatements(pool) }) });
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatements(pool) }) }) };
 }
 
 /**

@@ -6,6 +6,7 @@
  * const { db } = await openDatabase();                      // apps/example/data/bolt.sqlite
  * const pgDb = await openDatabase({ dialect: 'postgres', url, poolSize: 10 });
  */
+import type { StatementCache } from '@bolt/orm-coerce';
 import type { Kysely } from 'kysely';
 import { type DatabaseConfig, databaseConfigFromEnv } from './database-config.js';
 import type { Database } from './schema.js';
@@ -13,6 +14,8 @@ import type { Database } from './schema.js';
 export interface ExampleDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: DatabaseConfig['dialect'];
+  /** SQLite: the statement cache under `db`, so prepared queries can read it directly. */
+  readonly statements?: StatementCache;
   /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly location: string;
   /** Closes the connections; a later `openDatabase` for the location opens anew. */
@@ -40,12 +43,12 @@ export function openDatabase(config: DatabaseConfig = databaseConfigFromEnv()): 
 async function prepare(config: DatabaseConfig, key: string): Promise<ExampleDatabase> {
   // The database layer (Kysely's 300-odd modules and a driver: about 11 MB of RSS) loads on first
   // use, so a worker that never serves /users/* does not carry it.
-  const [{ createKysely }, { migrate }, { seed }] = await Promise.all([
+  const [{ openKysely }, { migrate }, { seed }] = await Promise.all([
     import('./create-kysely.js'),
     import('./migrate.js'),
     import('./seed.js'),
   ]);
-  const db = await createKysely(config);
+  const { db, statements } = await openKysely(config);
   try {
     await migrate(db);
     await seed(db);
@@ -55,6 +58,7 @@ async function prepare(config: DatabaseConfig, key: string): Promise<ExampleData
   }
   return {
     db,
+    ...(statements ? { statements } : {}),
     dialect: config.dialect,
     location: config.dialect === 'sqlite' ? config.path : config.url.replace(/:[^:@/]*@/, ':***@'),
     async close() {

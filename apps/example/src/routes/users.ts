@@ -10,6 +10,7 @@ import {
   isDatabaseUnavailable,
   ormCoerce,
   prepareQuery,
+  type StatementCache,
   selectModel,
 } from '@bolt/orm-coerce';
 import type { Kysely } from 'kysely';
@@ -40,20 +41,37 @@ export const UserPage = t.Object({
 
 /**
  * The queries behind the routes, each built and compiled once per database (`prepareQuery`), and
- * selecting only its model's columns; exported so tests can read their SQL (`.sql`).
+ * selecting only its model's columns; exported so tests can read their SQL (`.sql`). Given the
+ * SQLite statement cache, they read it directly outside transactions.
  */
-export const usersQueries = (db: Kysely<Database>) => ({
-  /** The first 10 users, the model's columns only. */
-  full10: prepareQuery(db, () => selectModel(db.selectFrom('users'), User).orderBy('id').limit(10)),
-  /** Only `id` and `username`. */
-  mini10: prepareQuery(db, () => selectModel(db.selectFrom('users'), UserMini).orderBy('id').limit(10)),
-  byId: prepareQuery(db, (p: { id: number }) =>
-    selectModel(db.selectFrom('users'), User).where('id', '=', p.id),
-  ),
-  page: prepareQuery(db, (p: { limit: number; offset: number }) =>
-    selectModel(db.selectFrom('users'), User).orderBy('id').limit(p.limit).offset(p.offset),
-  ),
-});
+export const usersQueries = (db: Kysely<Database>, statements?: StatementCache) => {
+  const options = statements ? { statements } : {};
+  return {
+    /** The first 10 users, the model's columns only. */
+    full10: prepareQuery(
+      db,
+      () => selectModel(db.selectFrom('users'), User).orderBy('id').limit(10),
+      options,
+    ),
+    /** Only `id` and `username`. */
+    mini10: prepareQuery(
+      db,
+      () => selectModel(db.selectFrom('users'), UserMini).orderBy('id').limit(10),
+      options,
+    ),
+    byId: prepareQuery(
+      db,
+      (p: { id: number }) => selectModel(db.selectFrom('users'), User).where('id', '=', p.id),
+      options,
+    ),
+    page: prepareQuery(
+      db,
+      (p: { limit: number; offset: number }) =>
+        selectModel(db.selectFrom('users'), User).orderBy('id').limit(p.limit).offset(p.offset),
+      options,
+    ),
+  };
+};
 
 /**
  * Where the routes get their database: an open Kysely instance, or a function opening it on the
@@ -111,7 +129,7 @@ function queriesOf(database: UsersDatabase) {
   return <R>(build: (queries: Queries) => R): R | Promise<R> => {
     if (queries !== undefined) return build(queries);
     return database().then(
-      (opened) => build((queries = usersQueries(opened.db))),
+      (opened) => build((queries = usersQueries(opened.db, opened.statements))),
       (error: unknown) => {
         throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
       },

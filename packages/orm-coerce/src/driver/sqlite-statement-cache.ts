@@ -14,6 +14,20 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 export interface BetterSqliteDatabase {
   prepare(sql: string): BetterSqliteStatement;
   close(): unknown;
+  /** True while a transaction is open on the connection (better-sqlite3 has it). */
+  readonly inTransaction?: boolean;
+}
+
+/** What {@link cachedStatements} returns: Kysely's SqliteDatabase, and a direct read for prepared queries. */
+export interface StatementCache extends SqliteDatabase {
+  /** Statements cached now. */
+  readonly size: number;
+  /**
+   * Runs a reader statement now, synchronously, on its cached statement: the rows, or `undefined`
+   * when it must go through Kysely instead (a transaction is open on the connection, so Kysely's
+   * driver must order it after the transaction; or the statement writes).
+   */
+  readNow(sql: string, parameters: ReadonlyArray<unknown>): unknown[] | undefined;
 }
 
 /** The part of a better-sqlite3 Statement the cache uses. */
@@ -101,19 +115,24 @@ const DDL = /^\s*(create|alter|drop)\b/i;
 export function cachedStatements(
   database: BetterSqliteDatabase,
   options: StatementCacheOptions = {},
-): SqliteDatabase & { readonly size: number } {
+): StatementCache {
   const max = options.maxStatements ?? 256;
   if (!Number.isInteger(max) || max < 1)
     throw new RangeError(`maxStatements must be a positive integer, got ${String(max)}`);
   // A Map iterates in insertion order: re-inserting on use makes the first key the least recent.
   const cache = new Map<string, CachedStatement>();
-  return {
+  const statements: StatementCache = {
     get size() {
       return cache.size;
     },
     close() {
       cache.clear();
       database.close();
+    },
+    readNow(sql, parameters) {
+      if (database.inTransaction !== false) return undefined;
+      const statement = statements.prepare(sql);
+      return statement.reader ? statement.all(parameters) : undefined;
     },
     prepare(sql: string): SqliteStatement {
       const hit = cache.get(sql);
@@ -133,4 +152,5 @@ export function cachedStatements(
       return cached;
     },
   };
+  return statements;
 }
