@@ -31,4 +31,7 @@ t.test('rust: a failing start-up handler stops the process, non-zero, with its m
   await t.rejects(startServer(rust, { BOLT_TEST_STARTUP_FAIL: '1', P: '2' }), {
     message: /server exited \(1\) before listening[\s\S]*database unreachable/,
   });
+  await t.rejects(startServer(rust, { BOLT_TEST_STARTUP_FAIL: '1', WORKERS: '2' }), {
+    message: /server exited \(1\) before listening[\s\S]*database unreachable/,
+  });
 });

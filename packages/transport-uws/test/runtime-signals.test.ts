@@ -4,7 +4,7 @@
  * supervisor is SIGKILLed finish their requests and exit.
  */
 import t from 'tap';
-import { testSignalDrains, testSupervisorLoss } from '../../core/test/runtime-harness.js';
+import { startServer, testSignalDrains, testSupervisorLoss } from '../../core/test/runtime-harness.js';
 
 const uws = new URL('../dist/index.js', import.meta.url);
 
@@ -23,3 +23,15 @@ t.test('uws P=2: SIGKILL of the supervisor, the children drain and exit', (t) =>
 t.test('uws P=2 W=2: SIGKILL of the supervisor, the children drain and exit', (t) =>
   testSupervisorLoss(t, uws, { processes: 2, workers: 2 }),
 );
+
+t.test('uws: a failing start-up handler stops the process, non-zero, with its message', async (t) => {
+  await t.rejects(startServer(uws, { BOLT_TEST_STARTUP_FAIL: '1' }), {
+    message: /server exited \(1\) before listening[\s\S]*BOLT_ERR_STARTUP_FAILED[\s\S]*database unreachable/,
+  });
+  await t.rejects(startServer(uws, { BOLT_TEST_STARTUP_FAIL: '1', P: '2' }), {
+    message: /server exited \(1\) before listening[\s\S]*database unreachable/,
+  });
+  await t.rejects(startServer(uws, { BOLT_TEST_STARTUP_FAIL: '1', WORKERS: '2' }), {
+    message: /server exited \(1\) before listening[\s\S]*database unreachable/,
+  });
+});
