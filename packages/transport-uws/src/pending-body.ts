@@ -62,4 +62,10 @@ class PendingBody implements BodySink {
     res.cork(() => reject(res, this.state, 413));
     this.state.inFlight.end();
   }
+
+  stalled(res: BoltRes): void {
+    res.wake = undefined;
+    res.cork(() => reject(res, this.state, 408));
+    this.state.inFlight.end();
+  }
 }
