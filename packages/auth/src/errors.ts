@@ -1,7 +1,7 @@
 /**
  * Every error @bolt/auth raises, declared once. Per-request refusals are `HTTPError`s with these
- * codes (401 with `www-authenticate`, or 403), so an app branches on `code` and a problem+json
- * answer carries it; configuration mistakes are `AuthConfigError`s thrown when the scheme is built.
+ * codes (401 with `www-authenticate`, or 403), so an `onError` hook or a log reader branches on
+ * `code`; configuration mistakes are `AuthConfigError`s thrown when the scheme is built.
  */
 import { defineErrors } from '@bolt/core';
 
