@@ -10,6 +10,7 @@ import { type ExampleDatabase, openDatabase } from './db/open-database.js';
 import { authRoutes } from './routes/auth.js';
 import { appPlugins, batteriesRoutes } from './routes/batteries.js';
 import { benchRoutes } from './routes/bench.js';
+import { docsPlugin } from './routes/docs.js';
 import { itemsRoutes } from './routes/items.js';
 import { usersRoutes } from './routes/users.js';
 
@@ -34,3 +35,14 @@ api.include(benchRoutes());
 api.include(usersRoutes(openDatabase));
 api.include(authRoutes());
 api.include(batteriesRoutes(openDatabase));
+// GET /openapi.json, /openapi.yaml, /docs, /docs/scalar: built from every route above at start-up.
+api.use(docsPlugin());
+
+/**
+ * The example's typed routes (those declared by chaining), for the typed client:
+ * `createClient<ExampleAPI>('http://127.0.0.1:8000')` (@bolt/client).
+ */
+export type ExampleAPI = BoltAPI<
+  '',
+  ReturnType<typeof itemsRoutes>['~routes'] & ReturnType<typeof benchRoutes>['~routes']
+>;

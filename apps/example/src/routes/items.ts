@@ -9,24 +9,28 @@ const HUNDRED_ITEMS = Array.from({ length: 100 }, (_, i) => ({
   is_offer: i % 2 === 0,
 }));
 
-export function itemsRoutes(): BoltAPI {
-  const api = new BoltAPI();
-
-  api.get('/', () => ({ Hello: 'World' }));
-
-  api.get(
-    '/items/{item_id}',
-    { params: t.Object({ item_id: t.Integer() }), query: t.Object({ q: t.Optional(t.String()) }) },
-    ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null }),
-  );
-
-  api.put(
-    '/items/{item_id}',
-    { params: t.Object({ item_id: t.Integer() }), body: Item },
-    ({ params, body }) => ({ item_name: body.name, item_id: params.item_id }),
-  );
-
-  api.get('/items100', { response: t.Array(Item) }, () => HUNDRED_ITEMS);
-
-  return api;
+/** The routes, chained so their types reach the typed client (`ExampleAPI` in app.ts). */
+export function itemsRoutes() {
+  return new BoltAPI()
+    .get('/', { summary: 'Hello world', tags: ['items'] }, () => ({ Hello: 'World' }))
+    .get(
+      '/items/{item_id}',
+      {
+        params: t.Object({ item_id: t.Integer() }),
+        query: t.Object({ q: t.Optional(t.String()) }),
+        summary: 'Read an item',
+        tags: ['items'],
+      },
+      ({ params, query }) => ({ item_id: params.item_id, q: query.q ?? null }),
+    )
+    .put(
+      '/items/{item_id}',
+      { params: t.Object({ item_id: t.Integer() }), body: Item, summary: 'Update an item', tags: ['items'] },
+      ({ params, body }) => ({ item_name: body.name, item_id: params.item_id }),
+    )
+    .get(
+      '/items100',
+      { response: t.Array(Item), summary: '100 items through a response model', tags: ['items'] },
+      () => HUNDRED_ITEMS,
+    );
 }
