@@ -7,7 +7,6 @@
 export const UwsErrorCode = {
   NATIVE_UNAVAILABLE: 'BOLT_ERR_UWS_NATIVE_UNAVAILABLE',
   LISTEN_FAILED: 'BOLT_ERR_UWS_LISTEN_FAILED',
-  OPTIONS_INVALID: 'BOLT_ERR_UWS_OPTIONS_INVALID',
 } as const;
 export type UwsErrorCode = (typeof UwsErrorCode)[keyof typeof UwsErrorCode];
 
