@@ -6,15 +6,18 @@ import { BoltAPI, t } from '@bolt/core';
 import { jwtAuth, jwtSigner } from '../src/index.js';
 
 export const SECRET = 'bench-secret-of-more-than-thirty-two-bytes';
-const auth = jwtAuth({
-  key: { secret: SECRET },
-  issuer: 'bolt-example',
-  claims: t.Object({ sub: t.String(), roles: t.Array(t.String()) }),
-});
+const Claims = t.Object({ sub: t.String(), roles: t.Array(t.String()) });
+const auth = jwtAuth({ key: { secret: SECRET }, issuer: 'bolt-example', claims: Claims });
+/** The same check with verified tokens remembered (cacheSize), for the cached row. */
+const cachedAuth = jwtAuth({ key: { secret: SECRET }, issuer: 'bolt-example', claims: Claims, cacheSize: 1000 });
 
 export const api = new BoltAPI();
 api.get('/', () => ({ Hello: 'World' }));
 api.get('/auth/me', { deps: { user: auth.user } }, ({ deps }) => ({ username: deps.user.sub, roles: deps.user.roles }));
+api.get('/auth/me-cached', { deps: { user: cachedAuth.user } }, ({ deps }) => ({
+  username: deps.user.sub,
+  roles: deps.user.roles,
+}));
 
 /** A token for alice, valid for an hour (longer than any run). */
 export const aliceToken = () =>

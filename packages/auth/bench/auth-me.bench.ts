@@ -1,5 +1,5 @@
 /**
- * GET /auth/me against GET / on each engine, in one run: every server is started (pinned to CPU 0),
+ * GET /auth/me (and with cacheSize) against GET / on each engine, in one run: every server is started (pinned to CPU 0),
  * then the runs rotate through engine x endpoint RUNS times (wrk on CPU 1, the Authorization
  * header set from a Lua script), so the machine's noise falls on all alike. Prints a table of
  * medians. Knobs: DURATION (s, 5), RUNS (3), C (64).
@@ -48,6 +48,7 @@ const token = await aliceToken();
 const servers = new Map<string, { child: ChildProcess; url: string }>();
 for (const [i, engine] of ENGINES.entries()) {
   const port = 18900 + i;
+  // Fixed ports below the ephemeral range; the run fails loudly if one is taken.
   servers.set(engine, { child: await start(engine, port), url: `http://127.0.0.1:${port}` });
   const me = await fetch(`http://127.0.0.1:${port}/auth/me`, { headers: { authorization: `Bearer ${token}` } });
   const body = (await me.json()) as { username?: string };
@@ -58,6 +59,7 @@ for (const [i, engine] of ENGINES.entries()) {
 const rows = [
   { id: 'GET /', path: '/', script: luaScript(undefined) },
   { id: 'GET /auth/me', path: '/auth/me', script: luaScript(`Bearer ${token}`) },
+  { id: 'GET /auth/me (cacheSize)', path: '/auth/me-cached', script: luaScript(`Bearer ${token}`) },
 ];
 const figures = new Map<string, { rps: number; p50: number; p99: number }[]>();
 const runOnce = (url: string, script: string, seconds: number) => {
@@ -82,14 +84,16 @@ for (let run = 1; run <= RUNS; run++) {
 for (const { child } of servers.values()) child.kill('SIGTERM');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-console.log(`| engine | GET / req/s | GET /auth/me req/s | /auth/me vs / | p50 / p99 ms (/ ; /auth/me) |`);
-console.log('|---|---|---|---|---|');
+console.log(`| engine | row | req/s (median of ${RUNS}) | vs GET / | p50 ms | p99 ms |`);
+console.log('|---|---|---|---|---|---|');
 for (const engine of ENGINES) {
   const open = figures.get(`${engine} GET /`) ?? [];
-  const authed = figures.get(`${engine} GET /auth/me`) ?? [];
-  const ratio = median(open.map((o, i) => (authed[i]?.rps ?? 0) / o.rps));
-  console.log(
-    `| ${engine} | ${Math.round(median(open.map((f) => f.rps)))} | ${Math.round(median(authed.map((f) => f.rps)))} | ${(ratio * 100).toFixed(0)}% | ` +
-      `${median(open.map((f) => f.p50)).toFixed(2)} / ${median(open.map((f) => f.p99)).toFixed(2)} ; ${median(authed.map((f) => f.p50)).toFixed(2)} / ${median(authed.map((f) => f.p99)).toFixed(2)} |`,
-  );
+  for (const row of rows) {
+    const runs = figures.get(`${engine} ${row.id}`) ?? [];
+    const ratio = median(open.map((o, i) => (runs[i]?.rps ?? 0) / o.rps));
+    console.log(
+      `| ${engine} | ${row.id} | ${Math.round(median(runs.map((f) => f.rps)))} | ${(ratio * 100).toFixed(0)}% | ` +
+        `${median(runs.map((f) => f.p50)).toFixed(2)} | ${median(runs.map((f) => f.p99)).toFixed(2)} |`,
+    );
+  }
 }

@@ -144,3 +144,51 @@ t.test('claims are checked against the schema, and the refusal names the field',
     t.match(bad.detail, /^Invalid token: its claims do not match the schema \(roles: /);
   }
 });
+
+t.test(
+  'cacheSize: a remembered token skips the signature check, but its time checks run every time',
+  async (t) => {
+    const { createServer } = await import('node:http');
+    const { exportJWK } = await import('jose');
+    const jwk = { ...(await exportJWK(rsa.publicKey)), kid: 'k1', alg: 'RS256' };
+    let fetches = 0;
+    const idp = createServer((_req, res) => {
+      fetches++;
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(idp.address() as { port: number }).port}/jwks`;
+    // cacheMaxAgeMs 0: jose refetches the set for every token it checks, so a check that skips jose is visible.
+    const options = {
+      key: { jwksUrl: url, cacheMaxAgeMs: 0, cooldownMs: 0 },
+      algorithms: ['RS256'] as const,
+    };
+    const cached = jwtVerifier({ ...options, cacheSize: 2 });
+    const signer = jwtSigner({ key: { privateKey: rsa.privateKey }, keyId: 'k1' });
+    const tok = await signer.sign({}, { subject: 'ann' });
+    t.equal(await checkOf(cached, tok), 'ok');
+    const after = fetches;
+    t.equal(await checkOf(cached, tok), 'ok');
+    t.equal(fetches, after, 'the second check did not reach the key set');
+
+    const [h, p] = tok.split('.');
+    t.equal(
+      await checkOf(cached, `${h}.${p}.${'A'.repeat(342)}`),
+      'signature',
+      'another signature is not a hit',
+    );
+
+    const short = await signer.sign({}, { subject: 'bob', expiresInSec: 1 });
+    t.equal(await checkOf(cached, short), 'ok');
+    const deadline = Date.now() + 5000;
+    while (
+      Date.now() / 1000 <
+        JSON.parse(Buffer.from(short.split('.')[1] as string, 'base64url').toString()).exp &&
+      Date.now() < deadline
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    t.equal(await checkOf(cached, short), 'exp', 'a remembered token still expires');
+    await new Promise((resolve) => idp.close(resolve));
+  },
+);

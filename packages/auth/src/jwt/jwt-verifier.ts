@@ -31,6 +31,13 @@ export interface JwtVerifierOptions<S extends TObject | undefined = undefined> {
   requiredClaims?: readonly string[];
   /** A TypeBox schema the claims must match; it types the verified claims. Default: any JSON object. */
   claims?: S;
+  /**
+   * Remember up to this many verified tokens (least recently used dropped first), so a client that
+   * sends the same token again skips the signature check; `exp`, `nbf` and the maximum age are
+   * checked again on every use. A cached token stays valid after its key is rotated out, until it
+   * expires. Default 0 (off).
+   */
+  cacheSize?: number;
 }
 
 /** The verified claims' type: the schema's, or jose's JWTPayload without one. */
@@ -98,6 +105,27 @@ function refusalOf(error: unknown): TokenRefusal | undefined {
   return undefined;
 }
 
+/** Verified tokens by their full text (signature included, so only the exact token hits), LRU. */
+class VerifiedTokens<C> {
+  readonly #max: number;
+  readonly #entries = new Map<string, C>();
+  constructor(max: number) {
+    this.#max = max;
+  }
+  get(token: string): C | undefined {
+    const claims = this.#entries.get(token);
+    if (claims !== undefined) {
+      this.#entries.delete(token);
+      this.#entries.set(token, claims);
+    }
+    return claims;
+  }
+  set(token: string, claims: C): void {
+    this.#entries.set(token, claims);
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+  }
+}
+
 const asList = (v: string | readonly string[] | undefined) =>
   v === undefined ? undefined : Object.freeze(typeof v === 'string' ? [v] : [...v]);
 
@@ -134,7 +162,26 @@ export function jwtVerifier<const S extends TObject | undefined = undefined>(
   };
   const key = resolved.key;
 
+  const cache = options.cacheSize ? new VerifiedTokens<ClaimsOf<S>>(options.cacheSize) : undefined;
+  const maxAge = options.maxAgeSec;
+  const stillValid = (claims: JWTPayload, now: number) =>
+    !(typeof claims.exp === 'number' && claims.exp <= now - leewaySec) &&
+    !(typeof claims.nbf === 'number' && claims.nbf > now + leewaySec) &&
+    !(maxAge !== undefined && typeof claims.iat === 'number' && now - claims.iat - leewaySec > maxAge);
+
   const verify = async (token: string): Promise<VerifyResult<ClaimsOf<S>>> => {
+    if (cache) {
+      const hit = cache.get(token);
+      // A remembered token whose time checks now fail takes the full path, which names the check.
+      if (hit !== undefined && stillValid(hit as JWTPayload, Date.now() / 1000))
+        return { ok: true, claims: hit };
+    }
+    const result = await verifyFully(token);
+    if (cache && result.ok) cache.set(token, result.claims);
+    return result;
+  };
+
+  const verifyFully = async (token: string): Promise<VerifyResult<ClaimsOf<S>>> => {
     let payload: JWTPayload;
     try {
       // jose's overloads split a key from a key-set function; both are handled the same here.
