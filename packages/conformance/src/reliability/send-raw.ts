@@ -15,6 +15,8 @@ export interface RawOutcome {
   closed: boolean;
   /** True when the connection could not be opened. */
   refused: boolean;
+  /** ms from connect to the first byte back, when one came. */
+  firstByteMs: number | undefined;
 }
 
 export interface SendRawOptions {
@@ -50,18 +52,31 @@ export function sendRaw(port: number, bytes: Buffer, opts: SendRawOptions): Prom
       clearTimeout(idle);
       clearTimeout(cap);
       socket.destroy();
-      resolve({ statuses: statusesIn(data), raw: data, closed, refused });
+      resolve({ statuses: statusesIn(data), raw: data, closed, refused, firstByteMs });
     };
     const cap = setTimeout(finish, maxMs);
+    let received = 0;
+    let connectedAt = 0;
+    let firstByteMs: number | undefined;
+    // When the idle timer fires after the process stalled (a loaded machine), bytes that arrived
+    // meanwhile are not read yet: timers run before I/O in an event-loop turn. Two turns later
+    // they are, so look again then before calling the case unanswered.
+    const idleOver = () => {
+      const seen = received;
+      setImmediate(() => setImmediate(() => (received === seen ? finish() : undefined)));
+    };
     const rearm = () => {
       clearTimeout(idle);
-      idle = setTimeout(finish, idleMs);
+      idle = setTimeout(idleOver, idleMs);
     };
     socket.on('connect', () => {
+      connectedAt = Date.now();
       socket.write(bytes);
       rearm();
     });
     socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      firstByteMs ??= Date.now() - connectedAt;
       data = Buffer.concat([data, chunk]);
       if (firstResponse && parseResponses(data).responses.length > 0) finish();
       else rearm();

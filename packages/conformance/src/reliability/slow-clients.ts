@@ -15,13 +15,17 @@ import { strictUnlessDeclared } from '../known-limits.js';
 import { type CaseContext, resolveTimeouts } from '../target.js';
 import { watchHealth } from './watch-health.js';
 
+// A normal request's deadline while the slow clients hold their connections: far above a normal
+// answer even on a loaded machine, far below the timeouts a stuck server would show.
+const HEALTH_WITHIN_MS = 15_000;
+
 /** Slow connections of each kind held open at once. */
 const SLOW_EACH = 25;
 
 export async function testSlowClients(t: Test, { server, target }: CaseContext): Promise<void> {
   const { headersMs, requestMs } = resolveTimeouts(target);
   const limits = target.knownLimits ?? {};
-  const health = watchHealth(server.port, 200);
+  const health = watchHealth(server.port, 200, HEALTH_WITHIN_MS);
   const [heads, bodies] = await Promise.all([
     Promise.all(
       Array.from({ length: SLOW_EACH }, () =>
