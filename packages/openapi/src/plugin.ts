@@ -86,12 +86,9 @@ export function openapi(options: OpenAPIOptions = {}): OpenAPIPlugin {
         api.get(swaggerPath, ROUTE, () => html(page, { headers }));
       }
       if (scalarPath) {
-        api.get(scalarPath, ROUTE, () => {
-          const { html: page, nonce } = scalarPage(title, specUrl, assetsPath);
-          return html(page, {
-            headers: { 'content-security-policy': docsPolicy(nonce), 'cache-control': 'no-store' },
-          });
-        });
+        const page = scalarPage(title, specUrl, assetsPath);
+        const headers = { 'content-security-policy': docsPolicy(true), 'cache-control': 'no-cache' };
+        api.get(scalarPath, ROUTE, () => html(page, { headers }));
       }
       if (swaggerPath || scalarPath) {
         api.get(`${assetsPath}/{file}`, ROUTE, ({ params }) => {
