@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { arrivalsFile, startServer, testSignalDrains, until } from './runtime-harness.js';
+import { arrivalsFile, startServer, testSignalDrains, until } from './fixtures/runtime-harness.mjs';
 
 const node = new URL('../dist/node/index.js', import.meta.url);
 

@@ -4,7 +4,7 @@
  * supervisor is SIGKILLed finish their requests and exit.
  */
 import t from 'tap';
-import { startServer, testSignalDrains, testSupervisorLoss } from '../../core/test/runtime-harness.js';
+import { startServer, testSignalDrains, testSupervisorLoss } from '../../core/test/fixtures/runtime-harness.mjs';
 
 const uws = new URL('../dist/index.js', import.meta.url);
 
