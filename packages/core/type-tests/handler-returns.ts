@@ -25,3 +25,15 @@ api.put(
   // @ts-expect-error: body.price is a number, the response's name a string
   ({ body }) => ({ name: body.price }),
 );
+
+// A status map types json() by status: each listed status with its own model.
+const NotFound = t.Object({ detail: t.String() });
+api.get('/map', { response: { 200: Item, 404: NotFound } }, ({ request }) =>
+  request.header('x') ? json({ detail: 'missing' }, { status: 404 }) : json({ name: 'a', price: 1 }),
+);
+// @ts-expect-error: a status the map does not list
+api.get('/map-unlisted', { response: { 200: Item } }, () => json({ name: 'a', price: 1 }, { status: 201 }));
+// @ts-expect-error: the 404 model at status 200
+api.get('/map-wrong-model', { response: { 200: Item, 404: NotFound } }, () => json({ detail: 'x' }, { status: 200 }));
+// serializeUnlisted: any status, sent as-is.
+api.get('/map-loose', { response: { 200: Item }, serializeUnlisted: true }, () => json({ any: 1 }, { status: 418 }));

@@ -142,9 +142,23 @@ export type ResponseData<R> = R extends TSchema
     ? { [K in keyof R]: R[K] extends TSchema ? Static<R[K]> : never }[keyof R]
     : unknown;
 
+/**
+ * `json(data, { status })` a route may return: with a status map, only the statuses it lists, each
+ * with its own model (a status it does not list is a compile error, as it is a 500 at run time,
+ * unless the route sets `serializeUnlisted`); with one schema, that model at any status.
+ */
+type JsonResult<O, R> = R extends TSchema
+  ? JsonResponse<Static<R>, number>
+  : R extends ResponseMap
+    ? O extends { serializeUnlisted: true }
+      ? JsonResponse<unknown, number>
+      : { [K in keyof R & number]: JsonResponse<R[K] extends TSchema ? Static<R[K]> : never, K> }[keyof R &
+          number]
+    : JsonResponse<unknown, number>;
+
 /** What a handler may return for options `O`. */
 export type HandlerResult<O> = O extends { response: infer R }
-  ? ResponseData<R> | JsonResponse<ResponseData<R>> | Exclude<ResponseObject, JsonResponse> | Executable
+  ? ResponseData<R> | JsonResult<O, R> | Exclude<ResponseObject, JsonResponse> | Executable
   : unknown;
 
 /** A route handler: sync or async. */

@@ -22,9 +22,10 @@ interface Tagged {
 }
 
 /** JSON data, serialized by the route's schema for `status` when it has one. */
-export interface JsonResponse<T = unknown> extends Tagged {
+export interface JsonResponse<T = unknown, S extends number = number> extends Tagged {
   readonly kind: 'json';
   readonly data: T;
+  readonly status: S;
 }
 
 /** A body sent as given, with its content type. */
@@ -63,8 +64,11 @@ export function isResponseObject(value: unknown): value is ResponseObject {
  * JSON with a status and headers.
  * @example return json({ id: 1 }, { status: 201, headers: { location: '/items/1' } });
  */
-export function json<T>(data: T, init?: ResponseInit): JsonResponse<T> {
-  return tag(init, 200, { kind: 'json' as const, data });
+export function json<T, const S extends number = 200>(
+  data: T,
+  init?: Omit<ResponseInit, 'status'> & { status?: S },
+): JsonResponse<T, NoInfer<S>> {
+  return tag(init, 200, { kind: 'json' as const, data }) as JsonResponse<T, S>;
 }
 
 /** `text/plain; charset=utf-8`. @example return text('pong'); */
