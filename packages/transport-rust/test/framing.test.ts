@@ -127,3 +127,24 @@ t.test(
     t.ok(elapsed < requestTimeout + 20_000, `nor long after (${elapsed} ms)`);
   },
 );
+
+t.test("the whole-request clock starts at each request's own first byte", async (t) => {
+  const requestTimeout = 1500;
+  const server = await serve(api, { port: 0, requestTimeout });
+  t.teardown(() => server.close({ graceMs: 500 }));
+  const conn = await RawConnection.open(server.port);
+  t.teardown(() => conn.destroy());
+  // A request answered without JS (404), then a pause longer than requestTimeout.
+  conn.write('GET /nope HTTP/1.1\r\nHost: x\r\n\r\n');
+  t.equal((await conn.waitForResponses(1, 10_000))[0]?.status, 404);
+  await new Promise((r) => setTimeout(r, requestTimeout + 300));
+  // Then a request whose own bytes take far less than requestTimeout.
+  conn.write(
+    'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n"a',
+  );
+  await new Promise((r) => setTimeout(r, 100));
+  conn.write('bc"');
+  const [, second] = await conn.waitForResponses(2, 10_000);
+  t.equal(second?.status, 200, 'answered, not cut by the previous request clock');
+  t.equal(second?.body.toString(), 'abc');
+});

@@ -30,7 +30,28 @@ enum BodyError {
   TimedOut,
 }
 
+/// Marks the request as read whole when it is answered without its body being collected (404,
+/// 405, 431, ...), so the next request's clock starts at its own first byte.
+struct ReadMark<'a>(&'a ConnInfo, bool);
+
+impl ReadMark<'_> {
+  fn read(&mut self) {
+    self.0.request_read();
+    self.1 = true;
+  }
+}
+
+impl Drop for ReadMark<'_> {
+  fn drop(&mut self) {
+    if !self.1 {
+      self.0.request_read();
+    }
+  }
+}
+
 pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<Incoming>) -> Response<ResBody> {
+  let age = conn.request_age();
+  let mut mark = ReadMark(&conn, false);
   if state.debug_panics && req.headers().contains_key(DEBUG_PANIC_HEADER) {
     panic!("panic requested by {DEBUG_PANIC_HEADER}");
   }
@@ -55,14 +76,14 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   }
   let encoding = if compress_ok { compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING)) } else { None };
   let is_head = parts.method == Method::HEAD;
-  let deadline = state.request_timeout.saturating_sub(conn.request_age());
+  let deadline = state.request_timeout.saturating_sub(age);
   let body = match collect(incoming, body_limit, state.body_timeout, deadline).await {
     Ok(b) => b,
     Err(BodyError::TooLarge) => return state.fixed.payload_too_large.to_response(true),
     Err(BodyError::Broken) => return state.fixed.bad_request.to_response(true),
     Err(BodyError::TimedOut) => return state.fixed.request_timeout.to_response(true),
   };
-  conn.request_read();
+  mark.read();
 
   let Some(worker) = state.pick_worker() else {
     return state.fixed.unavailable.to_response(false);
