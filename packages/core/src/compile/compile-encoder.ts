@@ -1,7 +1,7 @@
 /**
  * Encoding compiled per route: the handler's result (data, a response helper, or something a plugin
  * resolves) becomes status, headers and body. With a response model, data goes through its compiled
- * fast-json-stringify serializer; without one it goes out as-is for speed.
+ * serializer from @bolt/schema (checked, stripped to the model's fields, one flat string); without one it goes out as-is for speed.
  */
 import {
   compileSerializer,
