@@ -3,7 +3,7 @@
  * stamped with `iat`, `exp` (and `iss`, `aud`, `sub`, `kid` when given). The algorithm is pinned
  * per signer, as it is per verifier.
  */
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, webcrypto } from 'node:crypto';
 import { type JWTPayload, SignJWT } from 'jose';
 import { AuthConfigError } from '../errors.js';
 import { checkAlgorithms, defaultAlgorithm, type JwtAlgorithm, keyKindOfKey } from './algorithms.js';
@@ -53,6 +53,13 @@ export function jwtSigner(options: JwtSignerOptions): JwtSigner {
     }
     algorithm = checkAlgorithms([options.algorithm ?? defaultAlgorithm(kind)], kind)[0] as JwtAlgorithm;
   }
+  // A secret is imported into WebCrypto once (jose would import the raw bytes on every sign).
+  const signingKey: Promise<webcrypto.CryptoKey> | KeyObject =
+    key instanceof Uint8Array
+      ? webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: `SHA-${algorithm.slice(2)}` }, false, [
+          'sign',
+        ])
+      : key;
   const expiresInSec = options.expiresInSec ?? 900;
   const header = { alg: algorithm, typ: 'JWT', ...(options.keyId ? { kid: options.keyId } : {}) };
 
@@ -65,7 +72,7 @@ export function jwtSigner(options: JwtSignerOptions): JwtSigner {
     if (options.issuer !== undefined) jwt.setIssuer(options.issuer);
     if (options.audience !== undefined) jwt.setAudience(options.audience);
     if (opts?.subject !== undefined) jwt.setSubject(opts.subject);
-    return jwt.sign(key);
+    return Promise.resolve(signingKey).then((k) => jwt.sign(k));
   };
   return Object.freeze({ sign, algorithm, expiresInSec });
 }

@@ -4,7 +4,7 @@
  * against a TypeBox schema, which also types them. Refusals are data naming the failed check.
  */
 import { compileValidator, type Static, type TObject } from '@bolt/schema';
-import { errors, type JWTPayload, jwtVerify } from 'jose';
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { JwtAlgorithm } from './algorithms.js';
 import { type JwtKeyOptions, type NativeJwtKey, resolveKey } from './key-source.js';
 import { claimDetail } from './native-form.js';
@@ -185,11 +185,11 @@ export function jwtVerifier<const S extends TObject | undefined = undefined>(
     let payload: JWTPayload;
     try {
       // jose's overloads split a key from a key-set function; both are handled the same here.
-      ({ payload } = await jwtVerify(token, key as Uint8Array, joseOptions));
+      ({ payload } = await jwtVerify(token, key as JWTVerifyGetKey, joseOptions));
     } catch (error) {
       const refusal = refusalOf(error);
       if (refusal) return refusal;
-      if (typeof key === 'function') {
+      if (resolved.remote) {
         throw new JwksUnavailableError('The JSON Web Key Set could not be fetched or read.', {
           cause: error,
         });

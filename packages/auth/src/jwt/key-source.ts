@@ -3,7 +3,7 @@
  * JWKS URL fetched by jose, cached, and refetched when a token names a `kid` it does not hold
  * (key rotation), at most once per cooldown.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject, webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { AuthConfigError } from '../errors.js';
 import { checkAlgorithms, defaultAlgorithm, type JwtAlgorithm, keyKindOfKey } from './algorithms.js';
@@ -42,9 +42,28 @@ export type NativeJwtKey =
     };
 
 export interface ResolvedKey {
-  readonly key: Uint8Array | KeyObject | JWTVerifyGetKey;
+  readonly key: KeyObject | JWTVerifyGetKey;
+  /** True for a JWKS: a failure to get the key is the server's (503), not the token's. */
+  readonly remote: boolean;
   readonly algorithms: readonly JwtAlgorithm[];
   readonly native: NativeJwtKey;
+}
+
+/**
+ * HMAC keys imported into WebCrypto once per algorithm: jose imports raw secret bytes again on
+ * every call (most of a verify's cost). jose checks `alg` against the pinned list before it asks.
+ */
+export function hmacKeys(secret: Uint8Array): JWTVerifyGetKey {
+  const imported = new Map<string, Promise<webcrypto.CryptoKey>>();
+  return ({ alg }) => {
+    let key = imported.get(alg);
+    if (!key) {
+      const hash = `SHA-${alg.slice(2)}`;
+      key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['verify']);
+      imported.set(alg, key);
+    }
+    return key;
+  };
 }
 
 function publicKeyOf(given: string | KeyObject): KeyObject {
@@ -64,9 +83,11 @@ export function resolveKey(options: JwtKeyOptions, algorithms: readonly string[]
   if ('secret' in options) {
     const secret =
       typeof options.secret === 'string' ? new TextEncoder().encode(options.secret) : options.secret;
+    const pinned = checkAlgorithms(algorithms ?? ['HS256'], 'secret', secret.byteLength);
     return {
-      key: secret,
-      algorithms: checkAlgorithms(algorithms ?? ['HS256'], 'secret', secret.byteLength),
+      key: hmacKeys(secret),
+      remote: false,
+      algorithms: pinned,
       native: { kind: 'secret', secretBase64: Buffer.from(secret).toString('base64') },
     };
   }
@@ -80,6 +101,7 @@ export function resolveKey(options: JwtKeyOptions, algorithms: readonly string[]
     }
     return {
       key,
+      remote: false,
       algorithms: checkAlgorithms(algorithms ?? [defaultAlgorithm(kind)], kind),
       native: { kind: 'pem', pem: key.export({ type: 'spki', format: 'pem' }).toString() },
     };
@@ -104,6 +126,7 @@ export function resolveKey(options: JwtKeyOptions, algorithms: readonly string[]
         cooldownDuration: cooldownMs,
         timeoutDuration: timeoutMs,
       }),
+      remote: true,
       algorithms: checked,
       native: { kind: 'jwks', url: url.href, cacheMaxAgeMs, cooldownMs, timeoutMs },
     };
