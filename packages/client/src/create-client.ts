@@ -36,6 +36,8 @@ function parse(text: string, contentType: string | null, method: string): unknow
  */
 export function createClient<A extends AnyAPI>(baseUrl: string | URL, options?: ClientOptions): Client<A>;
 export function createClient<A extends AnyAPI & Injectable>(api: A, options?: ClientOptions): Client<A>;
+/** In memory, typed by `A` (e.g. an exported `type AppAPI`) rather than by the value passed. */
+export function createClient<A extends AnyAPI>(api: Injectable, options?: ClientOptions): Client<A>;
 export function createClient(target: string | URL | Injectable, options: ClientOptions = {}): unknown {
   const send: Sender =
     typeof target === 'string' || target instanceof URL
