@@ -1,6 +1,6 @@
 /**
- * The README's recipes for mounting Bolt in Fastify 5 and Express 5, run as written, over real
- * sockets. A host that already read the body hands it over as `req.body`; one that read it and kept
+ * The README's recipes for mounting Bolt in Fastify 5 and Express 5 (which also run as README
+ * examples), pushed further over real sockets: raw bodies, validation, the body limit. A host that already read the body hands it over as `req.body`; one that read it and kept
  * it elsewhere gets a prompt, logged 500 instead of a request that hangs forever.
  */
 import type { AddressInfo } from 'node:net';
