@@ -36,7 +36,10 @@ export interface ConformanceTarget {
   knownLimits?: KnownLimits;
   /** The timeouts `start` gives the server. Default {@link DEFAULT_TIMEOUTS}. */
   timeouts?: Partial<ConformanceTimeouts>;
-  /** Processes and worker threads per process that `start` runs. Default 1 and 1. */
+  /**
+   * Processes and worker threads per process that `start` (and `child`) run. Default 1 and 1. With
+   * `processes > 1` and a `child`, one child process is killed under load.
+   */
   topology?: { processes?: number; workers?: number };
   /**
    * How to run the engine in a child process (for the SIGTERM case): a module exporting

@@ -30,10 +30,13 @@ export interface ChildServer {
 // Same suffix as this file: the .ts source under a TypeScript loader, the .js build otherwise.
 const entry = fileURLToPath(new URL(`./serve-child${import.meta.url.slice(-3)}`, import.meta.url));
 
-/** Starts `serve` in a child (with this process's loader flags) and waits until it listens. */
+/** Starts `serve` in a child and waits until it listens. */
 export function startChildServer(serve: ChildServe, timeoutMs = 60_000): Promise<ChildServer> {
   const spec = { module: String(serve.module), options: serve.options ?? {} };
-  const child = spawn(process.execPath, [...process.execArgv, entry], {
+  // The TypeScript source needs this process's loader; the build must not get it (tap's loaders in
+  // every forked process and worker thread make a multi-process start take minutes on a busy machine).
+  const execArgv = entry.endsWith('.ts') ? process.execArgv : [];
+  const child = spawn(process.execPath, [...execArgv, entry], {
     env: { ...process.env, [CHILD_ENV]: JSON.stringify(spec) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -23,7 +23,7 @@ export interface FuzzOptions {
 // answered cases took lately (a loaded machine answers everything later), within these bounds. A
 // late answer is then not seen: that weakens the 5xx check on a loaded machine, never fails it.
 const IDLE_MIN_MS = 300;
-const IDLE_MAX_MS = 1500;
+const IDLE_MAX_MS = 1000;
 
 /** The idle wait, from the time to first byte of the last answered cases. */
 class AdaptiveIdle {
@@ -39,6 +39,8 @@ class AdaptiveIdle {
     return Math.min(IDLE_MAX_MS, Math.max(IDLE_MIN_MS, 3 * p90));
   }
 }
+
+/** Cases between two hang checks, and how long a normal request may take to be answered in one. */
 const BATCH = 2500;
 const HANG_DEADLINE_MS = 30_000;
 

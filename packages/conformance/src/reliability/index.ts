@@ -30,10 +30,10 @@ export function runReliability(t: Test, target: ConformanceTarget, opts: Reliabi
     await t.test('seeded fuzz of malformed requests', (t) => testFuzz(t, ctx, opts.fuzz));
     await t.test('request smuggling', (t) => testSmuggling(t, ctx));
     await t.test('slow clients', (t) => testSlowClients(t, ctx));
-    if ((target.topology?.processes ?? 1) > 1) {
-      await t.test('a child killed under load', (t) => testChildKill(t, ctx));
-    }
     const child = target.child;
+    if (child && (target.topology?.processes ?? 1) > 1) {
+      await t.test('a child killed under load', (t) => testChildKill(t, target, child));
+    }
     if (child) await t.test('SIGTERM with slow requests in flight', (t) => testSigtermDrain(t, child));
   });
 }
