@@ -5,7 +5,17 @@
 import { BoltAPI } from '@bolt/core';
 import t from 'tap';
 import { type JwtNativeConfig, jwtAuth } from '../src/index.js';
-import { noneToken, now, SECRET, token, tokenWithoutExp } from './keys.js';
+import { noneToken, now, rsa, SECRET, token, tokenWithoutExp } from './keys.js';
+
+const silent = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child: () => silent,
+} as never;
 
 const auth = jwtAuth({
   key: { secret: SECRET },
@@ -65,4 +75,21 @@ t.test('each native answer is the JS answer for the same refusal', async (t) => 
       expected.push([answer.headers[i] as string, answer.headers[i + 1] as string]);
     t.same(Object.fromEntries(flat), Object.fromEntries(expected), `${check}: headers`);
   }
+});
+
+t.test('the 503 for an unreachable JWKS is the JS one too', async (t) => {
+  const remote = jwtAuth({
+    key: { jwksUrl: 'http://127.0.0.1:9/jwks.json', timeoutMs: 2000 },
+    algorithms: ['RS256'],
+  });
+  const answer = (remote.native.config as unknown as JwtNativeConfig).answers.jwksUnavailable;
+  const api = new BoltAPI({ logger: silent });
+  api.get('/me', { deps: { user: remote.user } }, () => 'ok');
+  const tok = await token({}, 'RS256', rsa.privateKey, { kid: 'k1' });
+  const res = await api.inject({ url: '/me', headers: { authorization: `Bearer ${tok}` } });
+  t.equal(res.status, 503);
+  t.equal(res.status, answer?.status);
+  t.equal(res.body.toString(), answer?.body);
+  t.equal(res.headers['retry-after'], '5');
+  t.same(answer?.headers, ['content-type', 'application/json', 'retry-after', '5']);
 });

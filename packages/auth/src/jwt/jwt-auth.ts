@@ -17,7 +17,7 @@ import {
   type JwtVerifierOptions,
   jwtVerifier,
 } from './jwt-verifier.js';
-import { jwtNativeForm } from './native-form.js';
+import { JWKS_UNAVAILABLE, jwtNativeForm } from './native-form.js';
 import { TOKEN_CHECKS } from './token-checks.js';
 
 /** Options of {@link jwtAuth}: the verifier's, plus how the scheme presents itself. */
@@ -86,10 +86,11 @@ export function jwtAuth<const S extends TObject | undefined = undefined>(
         (error: unknown) => {
           if (!(error instanceof JwksUnavailableError)) throw error;
           request.log.error({ err: error }, 'JWT check failed: the JWKS could not be fetched');
+          const [name, value] = JWKS_UNAVAILABLE.headers as [string, string];
           throw new HTTPError(
             503,
-            'Tokens cannot be verified right now; retry later',
-            { 'retry-after': '5' },
+            JWKS_UNAVAILABLE.detail,
+            { [name]: value },
             AuthErrors.JWKS_UNAVAILABLE.code,
           );
         },

@@ -25,7 +25,8 @@ export interface JwtNativeConfig extends NativeJwtChecks {
   readonly header: 'authorization';
   /**
    * By check: `missing`, `malformed`, `algorithm`, `signature`, `key`, `exp`, `nbf`, `iat`,
-   * `maxAge`, `iss`, `aud`, and `claim:<name>` for each required claim.
+   * `maxAge`, `iss`, `aud`, `claim:<name>` for each required claim, and `jwksUnavailable` (503)
+   * when a JWKS cannot be fetched.
    */
   readonly answers: Readonly<Record<string, NativeAnswer>>;
   /** The claims schema runs in JS after the native check (true when the scheme has one). */
@@ -55,6 +56,12 @@ export function jwtNativeForm(
   for (const check of Object.keys(TOKEN_CHECKS) as TokenCheckName[]) {
     if (check !== 'claim' && check !== 'claims') answers[check] = tokenAnswer(realm, check);
   }
+  answers.jwksUnavailable = Object.freeze({
+    status: 503,
+    headers: Object.freeze(['content-type', 'application/json', ...JWKS_UNAVAILABLE.headers]),
+    body: JSON.stringify({ detail: JWKS_UNAVAILABLE.detail }),
+    code: AuthErrors.JWKS_UNAVAILABLE.code,
+  });
   for (const claim of checks.requiredClaims) {
     answers[`claim:${claim}`] = tokenAnswer(realm, 'claim', claimDetail(claim));
   }
@@ -66,5 +73,11 @@ export function jwtNativeForm(
   };
   return Object.freeze({ kind: 'jwt', config: Object.freeze(config) as unknown as Record<string, unknown> });
 }
+
+/** The 503 when a JWKS cannot be fetched: the server cannot check tokens right now. */
+export const JWKS_UNAVAILABLE = Object.freeze({
+  detail: 'Tokens cannot be verified right now; retry later',
+  headers: Object.freeze(['retry-after', '5']),
+});
 
 export const claimDetail = (claim: string) => `Invalid token: the required claim "${claim}" is missing`;
