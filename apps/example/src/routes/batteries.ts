@@ -1,7 +1,7 @@
 /**
  * The example's batteries (@bolt/middleware): the app-wide plugins (trust proxy, CORS, security
  * headers, compression) and the routes `/limited`, `/health`, `/ready` and `/static/{path...}`.
- * Configured from the environment: CORS_ORIGINS, REDIS_URL, TRUST_PROXY.
+ * Configured from the environment: CORS_ORIGINS, REDIS_URL, TRUST_PROXY (BOLT_BATTERIES=off: no app-wide plugins).
  */
 import { fileURLToPath } from 'node:url';
 import { BoltAPI, type BoltPlugin } from '@bolt/core';
@@ -21,8 +21,12 @@ import type { ExampleDatabase } from '../db/open-database.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The app-wide plugins, in the order their hooks must run (the client address first). */
+/**
+ * The app-wide plugins, in the order their hooks must run (the client address first).
+ * `BOLT_BATTERIES=off` leaves them out, so benchmarks can measure their cost on the same app.
+ */
 export function appPlugins(env: Env = process.env): BoltPlugin[] {
+  if (env.BOLT_BATTERIES === 'off') return [];
   const origins = (env.CORS_ORIGINS ?? 'http://localhost:3000')
     .split(',')
     .map((o) => o.trim())

@@ -88,10 +88,13 @@ export function cors(options: CorsOptions = {}): BoltPlugin {
       api.addHook('onSend', (request, response) => {
         if (isPreflight(request)) return;
         const origin = request.header('origin');
-        const extra: string[] = origin !== undefined && allows(origin) ? actualHeaders(config, origin) : [];
-        const headers = [...response.headers, ...extra];
+        const allowed = origin !== undefined && allows(origin);
+        if (!allowed && !varies) return;
+        const headers = allowed
+          ? response.headers.concat(actualHeaders(config, origin))
+          : response.headers.slice();
         if (varies) varyOn(headers, 'Origin');
-        return { ...response, headers };
+        return { status: response.status, headers, body: response.body, finished: response.finished };
       });
     },
   };

@@ -74,7 +74,8 @@ export interface RateLimiter extends BoltPlugin {
 const DECIDED = Symbol('bolt.middleware.rate-limit');
 
 interface Decision {
-  readonly headers: readonly string[];
+  readonly remaining: string;
+  readonly reset: string;
 }
 
 /** Seconds until the current window ends, at least 1. */
@@ -115,22 +116,23 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const reader = keyReader(key);
   const policy = `${limit};w=${Math.ceil(windowMs / 1000)}${options.policyName ? `;name="${options.policyName}"` : ''}`;
 
+  const limitPair = ['ratelimit-limit', String(limit)];
+  const policyPair = ['ratelimit-policy', policy];
+  const headersOf = (decided: Decision): string[] =>
+    limitPair.concat('ratelimit-remaining', decided.remaining, 'ratelimit-reset', decided.reset, policyPair);
+
   const decide = (request: HookRequest, hits: WindowHits, window: number, now: number): undefined => {
     const elapsed = (now - window * windowMs) / windowMs;
     const count = algorithm === 'fixed' ? hits.current : hits.current + hits.previous * (1 - elapsed);
-    const reset = String(resetSeconds(window, windowMs, now));
-    const headers = [
-      'ratelimit-limit',
-      String(limit),
-      'ratelimit-remaining',
-      String(Math.max(0, Math.floor(limit - count))),
-      'ratelimit-reset',
-      reset,
-      'ratelimit-policy',
-      policy,
-    ];
-    if (count > limit) throw new HTTPError(429, undefined, { 'retry-after': reset, ...pairs(headers) });
-    if (sendHeaders) (request.state as Record<symbol, Decision>)[DECIDED] = { headers };
+    const decided: Decision = {
+      remaining: String(Math.max(0, Math.floor(limit - count))),
+      reset: String(resetSeconds(window, windowMs, now)),
+    };
+    if (count > limit) {
+      throw new HTTPError(429, undefined, { 'retry-after': decided.reset, ...pairs(headersOf(decided)) });
+    }
+    // Only the two changing values are kept; onSend writes the headers once the answer exists.
+    if (sendHeaders) (request.state as Record<symbol, Decision>)[DECIDED] = decided;
     return undefined;
   };
 
@@ -165,7 +167,14 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const onSend: OnSendHook = (request, response) => {
     if (!sendHeaders) return;
     const decided = (request.state as Record<symbol, Decision | undefined>)[DECIDED];
-    if (decided) return { ...response, headers: [...response.headers, ...decided.headers] };
+    if (decided) {
+      return {
+        status: response.status,
+        headers: response.headers.concat(headersOf(decided)),
+        body: response.body,
+        finished: response.finished,
+      };
+    }
   };
   const hooks: RateLimiter['hooks'] =
     reader.phase === 'onRequest'

@@ -73,12 +73,29 @@ export function securityHeadersConfig(options: SecurityHeadersOptions = {}): Sec
   });
 }
 
-function appendMissing(into: string[], from: readonly string[], existing: readonly string[]): void {
+/** `from`'s pairs whose names `existing` lacks (all of `from`, without copying, in the usual case). */
+function missing(
+  from: readonly string[],
+  names: ReadonlySet<string>,
+  existing: readonly string[],
+): readonly string[] {
+  let clash = false;
+  for (let i = 0; i < existing.length; i += 2) {
+    if (names.has(existing[i] as string)) {
+      clash = true;
+      break;
+    }
+  }
+  if (!clash) return from;
+  const out: string[] = [];
   for (let i = 0; i < from.length; i += 2) {
     const name = from[i] as string;
-    if (headerOf(existing, name) === undefined) into.push(name, from[i + 1] as string);
+    if (headerOf(existing, name) === undefined) out.push(name, from[i + 1] as string);
   }
+  return out;
 }
+
+const namesOf = (list: readonly string[]) => new Set(list.filter((_, i) => i % 2 === 0));
 
 /**
  * helmet's default headers on every answer of the API it is used on; a route that sets one of
@@ -94,16 +111,19 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): BoltPlugi
     name: 'security-headers',
     native: { kind: 'security-headers', config: config as unknown as Record<string, unknown> },
     register(api) {
+      const alwaysNames = namesOf(config.always);
+      const htmlNames = namesOf(config.html);
+      const httpsNames = namesOf(config.https);
       api.addHook('onSend', (request, response) => {
-        const headers = [...response.headers];
-        appendMissing(headers, config.always, response.headers);
-        if (config.html.length > 0 && headerOf(response.headers, 'content-type')?.startsWith('text/html')) {
-          appendMissing(headers, config.html, response.headers);
+        const existing = response.headers;
+        let headers = existing.concat(missing(config.always, alwaysNames, existing));
+        if (config.html.length > 0 && headerOf(existing, 'content-type')?.startsWith('text/html')) {
+          headers = headers.concat(missing(config.html, htmlNames, existing));
         }
         if (config.https.length > 0 && clientProtocol(request) === 'https') {
-          appendMissing(headers, config.https, response.headers);
+          headers = headers.concat(missing(config.https, httpsNames, existing));
         }
-        return { ...response, headers };
+        return { status: response.status, headers, body: response.body, finished: response.finished };
       });
     },
   };
