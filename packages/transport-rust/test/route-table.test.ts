@@ -2,7 +2,7 @@
 // `app.handle` at startup); with `hooksOnEveryRequest` unmatched requests go to `app.handle`;
 // `response.finished` is called exactly once.
 import { exchange } from '@bolt/conformance';
-import { BoltAPI } from '@bolt/core';
+import { BoltAPI, stream } from '@bolt/core';
 import type { BoltResponse, CompiledApp, RawRequest } from '@bolt/core/transport';
 import t from 'tap';
 import { rustTransport } from '../src/index.js';
@@ -12,6 +12,14 @@ function build(): BoltAPI {
   api.get('/things/{id}', () => ({ got: true }));
   api.put('/things/{id}', () => ({ put: true }));
   api.post('/things/new', () => ({ made: true }));
+  api.get('/stream', () =>
+    stream(
+      (async function* () {
+        yield 'a';
+        yield 'b';
+      })(),
+    ),
+  );
   api.get('/slow', async () => {
     await new Promise((r) => setTimeout(r, 300));
     return { slow: true };
@@ -103,11 +111,13 @@ t.test('finished(false) once the response is handed over, exactly once', async (
     headOnly: true,
   });
   t.equal(head.responses[0]?.status, 200);
-  await until(() => calls.length >= 2, 10_000);
+  t.equal((await send(server.port, 'GET /stream'))?.body.toString(), 'ab', 'a streamed body');
+  await until(() => calls.length >= 3, 10_000);
   await new Promise((r) => setTimeout(r, 100));
   t.same(calls, [
     { path: '/things/1', aborted: false },
     { path: '/things/2', aborted: false },
+    { path: '/stream', aborted: false },
   ]);
 });
 
