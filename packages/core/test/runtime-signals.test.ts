@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { arrivalsFile, startServer, testSignalDrains, until } from './fixtures/runtime-harness.mjs';
+import { arrivalsFile, getFresh, startServer, testSignalDrains, until } from './fixtures/runtime-harness.mjs';
 
 const node = new URL('../dist/node/index.js', import.meta.url);
 
@@ -57,4 +57,24 @@ t.test('node: a failing start-up handler stops the process, non-zero, with its m
     message:
       /server exited \(1\) before listening[\s\S]*BOLT_ERR_STARTUP_FAILED[\s\S]*database unreachable at db\.invalid:5432/,
   });
+});
+
+t.test('node: two servers in one process both drain before SIGTERM ends it', async (t) => {
+  const arrivals = arrivalsFile();
+  const server = await startServer(node, {
+    BOLT_TEST_ENTRY: new URL('./fixtures/runtime-serve-two.mjs', import.meta.url).pathname,
+    BOLT_TEST_ARRIVALS: arrivals.path,
+  });
+  // The second server's requests outlast the first's drain: an exit after the first would cut them.
+  const quick = Array.from({ length: 5 }, () => getFresh(`${server.url}/slow?ms=500`));
+  const slow = Array.from({ length: 5 }, () => getFresh(`${String(server.printed.url2)}/slow?ms=3000`));
+  t.ok(await until(() => arrivals.count() >= 10), 'all 10 requests reached their handlers');
+  server.child.kill('SIGTERM');
+  const replies = await Promise.all([...quick, ...slow].map((p) => p.catch(() => ({ status: 0, body: '' }))));
+  t.same(
+    replies.map((r) => r.status),
+    Array(10).fill(200),
+    'every request on both servers answered',
+  );
+  t.same(await server.exited, { code: 0, signal: null });
 });
