@@ -11,6 +11,8 @@ import { statusLine } from './status-line.js';
 
 /** Bodies up to this size go out with one `end`; larger ones honour back-pressure. */
 const SMALL_BODY = 64 * 1024;
+/** What a stream's next chunk is taken to be once the client has gone. */
+const GONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * Writes `response`; `close` says whether the connection ends after it. Returns a promise when the
@@ -190,7 +192,8 @@ async function streamBody(
     let sent = 0;
     for (;;) {
       res.wake = signalGone;
-      const next = await Promise.race([iterator.next(), gone]);
+      // The client may also have left while a write waited for the socket (drained, finishChunk).
+      const next = res.aborted ? GONE : await Promise.race([iterator.next(), gone]);
       res.wake = undefined;
       if (res.aborted) {
         // Not awaited: a generator suspended in an await finishes its return() only when it resumes.
