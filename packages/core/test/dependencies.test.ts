@@ -127,3 +127,46 @@ t.test('sub-app lifecycle handlers run too', async (t) => {
   await api.compile().startup();
   t.same(events, ['root', 'child']);
 });
+
+t.test('an app starts again after a shutdown; optional values keep undefined in their type', async (t) => {
+  let starts = 0;
+  const db = resource('db', { start: () => ++starts });
+  const maybe = dependency((): string | undefined => undefined);
+  const api = new BoltAPI();
+  api.get('/', { deps: { db, maybe } }, ({ deps }) => {
+    const value: string | undefined = deps.maybe;
+    return { starts: deps.db, missing: value === undefined };
+  });
+  t.same((await api.inject({ url: '/' })).json(), { starts: 1, missing: true });
+  await api.close();
+  t.same((await api.inject({ url: '/' })).json(), { starts: 2, missing: true }, 'started again');
+  await api.close();
+});
+
+t.test('routes list the native forms that cover them; engines pass what they found', async (t) => {
+  const form = { kind: 'jwt', config: {} };
+  const api = new BoltAPI();
+  const secured = new BoltAPI({ prefix: '/s' });
+  secured.use({ name: 'jwt', native: form, register: (a) => a.addHook('onRequest', () => undefined) });
+  secured.get('/me', ({ request }) => ({ claims: request.native.jwt ?? null }));
+  api.get('/open', () => 'x');
+  api.include(secured);
+  const app = api.compile();
+  t.same(
+    app.routes.map((r) => [r.pattern, r.nativeForms.map((f) => f.kind)]),
+    [
+      ['/open', []],
+      ['/s/me', ['jwt']],
+    ],
+  );
+  const native = app.withNative(['jwt']);
+  const res = await native.handle({
+    method: 'GET',
+    path: '/s/me',
+    query: '',
+    headers: {},
+    body: undefined,
+    native: { jwt: { sub: 'ann' } },
+  });
+  t.equal(res.body, JSON.stringify({ claims: { sub: 'ann' } }));
+});

@@ -87,3 +87,13 @@ t.test('errorFormat problem+json and a custom validation answer', async (t) => {
   t.equal(reshaped.status, 400);
   t.same(reshaped.json(), { message: 'invalid', fields: ['path.n'] });
 });
+
+t.test('problem+json carries an HTTPError code of its own', async (t) => {
+  const { HTTPError } = await import('../src/index.js');
+  const api = new BoltAPI({ errorFormat: 'problem+json' });
+  api.get('/', () => {
+    throw new HTTPError(401, 'token expired', { 'www-authenticate': 'Bearer' }, 'BOLT_ERR_AUTH_EXPIRED');
+  });
+  const res = await api.inject({ url: '/' });
+  t.match(res.json(), { status: 401, code: 'BOLT_ERR_AUTH_EXPIRED', detail: 'token expired' });
+});

@@ -26,7 +26,12 @@ import type {
   RoutePattern,
 } from '../transport/contract.js';
 import { compileEncoder } from './compile-encoder.js';
-import { type CompiledRouteEntry, compileRoute, type RouteDefinition } from './compile-route.js';
+import {
+  type CompiledRouteEntry,
+  compileRoute,
+  nativeFormsOf,
+  type RouteDefinition,
+} from './compile-route.js';
 
 /** App-wide settings, the app's own hook set, and what the engine runs natively. */
 export interface AppSetup {
@@ -77,15 +82,6 @@ function routeTable(routes: readonly CompiledRoute[], answers: ErrorAnswers): Ro
       options: table.get('OPTIONS') ? undefined : optionsResponse(table.allow),
     }),
   );
-}
-
-function nativeFormsOf(sets: readonly HookSet[]): NativeForm[] {
-  const seen = new Set<NativeForm>();
-  for (const set of sets) {
-    for (const list of Object.values(set.hooks))
-      for (const hook of list) if (hook.native) seen.add(hook.native);
-  }
-  return [...seen];
 }
 
 /** Compiles every definition; throws BOLT_ERR_ROUTE_DUPLICATE when two share a method and path. */

@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger.js';
 import { compileDeps, type ResourceValues } from '../pipeline/dependency.js';
 import { compileErrorStep } from '../pipeline/handle-error.js';
 import { type HookSet, hooksOf } from '../pipeline/hook-set.js';
+import type { NativeForm } from '../pipeline/hook-types.js';
 import { isThenable } from '../pipeline/maybe-async.js';
 import { RequestScope } from '../pipeline/request-scope.js';
 import { compileRoutePipeline, type RoutePipeline } from '../pipeline/route-pipeline.js';
@@ -56,6 +57,16 @@ function headerNamesOf(options: RouteOptionsLike, hasPipeline: boolean): string[
   if (options.body) names.push('content-type');
   if (options.cookies) names.push('cookie');
   return names;
+}
+
+/** The native forms of the hooks in `sets` (each once, outermost first). */
+export function nativeFormsOf(sets: readonly HookSet[]): NativeForm[] {
+  const seen = new Set<NativeForm>();
+  for (const set of sets) {
+    for (const list of Object.values(set.hooks))
+      for (const hook of list) if (hook.native) seen.add(hook.native);
+  }
+  return [...seen];
 }
 
 /** A compiled route plus the entry `CompiledApp.handle` uses after the app's onRequest hooks ran. */
@@ -150,6 +161,7 @@ export function compileRoute(
     bodyLimit,
     headerNames: headerNamesOf(def.options, hasPipeline),
     compress: def.options.compress ?? true,
+    nativeForms: Object.freeze(nativeFormsOf(sets)),
     run,
   });
   return { route, enter };

@@ -17,7 +17,7 @@ export function errorToResponse(
 ): BoltResponse {
   if (error instanceof HTTPError && isFinalStatus(error.status)) {
     try {
-      return answers.detail(error.status, error.detail, appendHeaders(error.headers, []));
+      return answers.detail(error.status, error.detail, appendHeaders(error.headers, []), error.code);
     } catch (invalid) {
       logger.error({ err: invalid, route: where }, `HTTPError thrown in ${where} has invalid headers`);
       return answers.fixed(500);

@@ -20,20 +20,25 @@ export type ValidationAnswer = (issues: readonly ValidationIssue[]) => BoltRespo
 export interface ErrorAnswers {
   /** A bare status: `{"detail":"Not Found"}` or its problem+json form. */
   fixed(status: number, extraHeaders?: readonly string[]): BoltResponse;
-  /** A status with a message or data as its detail. */
-  detail(status: number, detail: unknown, extraHeaders?: readonly string[]): BoltResponse;
+  /** A status with a message or data as its detail; `code` (an HTTPError's) goes out in problem+json. */
+  detail(status: number, detail: unknown, extraHeaders?: readonly string[], code?: string): BoltResponse;
   /** The 422 answer. */
   validation: ValidationAnswer;
 }
 
 const PROBLEM_TYPE = 'application/problem+json';
 
-function problem(status: number, detail: unknown, extraHeaders: readonly string[]): BoltResponse {
+function problem(
+  status: number,
+  detail: unknown,
+  extraHeaders: readonly string[],
+  code?: string,
+): BoltResponse {
   const body: Record<string, unknown> = {
     type: 'about:blank',
     title: statusText(status),
     status,
-    code: httpErrorCode(status),
+    code: code ?? httpErrorCode(status),
   };
   if (Array.isArray(detail)) body.errors = detail;
   else if (detail !== undefined) body.detail = detail;
@@ -49,7 +54,8 @@ const detailAnswers: ErrorAnswers = Object.freeze({
 
 const problemAnswers: ErrorAnswers = Object.freeze({
   fixed: (status: number, extra: readonly string[] = []) => problem(status, undefined, extra),
-  detail: (status: number, detail: unknown, extra: readonly string[] = []) => problem(status, detail, extra),
+  detail: (status: number, detail: unknown, extra: readonly string[] = [], code?: string) =>
+    problem(status, detail, extra, code),
   validation: (issues: readonly ValidationIssue[]) => problem(422, issues, []),
 });
 

@@ -28,8 +28,8 @@ export interface Dependency<T> {
   /** For logs and start-up errors. */
   readonly name: string;
   readonly deps: DependencyMap;
-  /** Phantom: the value type, for inference only. */
-  readonly __value?: T;
+  /** Phantom: the value type, for inference only (a function type, so `undefined` in T survives). */
+  readonly __value?: () => T;
 }
 
 export type DependencyMap = Readonly<Record<string, Dependency<any>>>;

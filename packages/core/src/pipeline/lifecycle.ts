@@ -30,6 +30,7 @@ export function compileLifecycle(
   const startedResources: Resource<unknown>[] = [];
 
   const startup = async () => {
+    startedResources.length = 0;
     for (const resource of used) {
       try {
         values.set(resource, await resource.start());
@@ -83,7 +84,14 @@ export function compileLifecycle(
       return started;
     },
     shutdown: () => {
-      stopped ??= (started ?? Promise.resolve()).catch(() => undefined).then(shutdown);
+      // After a shutdown the app may start again (served by another engine, say): both reset.
+      stopped ??= (started ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(shutdown)
+        .finally(() => {
+          started = undefined;
+          stopped = undefined;
+        });
       return stopped;
     },
   };

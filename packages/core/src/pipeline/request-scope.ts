@@ -27,7 +27,11 @@ export interface HookRequest extends RequestInfo {
   readonly route: MatchedRoute | undefined;
   /** `performance.now()` when the request entered Bolt. */
   readonly startedAt: number;
+  /** What the engine's native forms found out, by kind (`jwt`: verified claims); empty when none ran. */
+  readonly native: Readonly<Record<string, unknown>>;
 }
+
+const NO_NATIVE: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export class RequestScope implements HookRequest {
   readonly raw: RawRequest;
@@ -86,6 +90,10 @@ export class RequestScope implements HookRequest {
 
   header(name: string): string | undefined {
     return this.raw.headers[name.toLowerCase()];
+  }
+
+  get native(): Readonly<Record<string, unknown>> {
+    return this.raw.native ?? NO_NATIVE;
   }
 
   onCleanup(cleanup: () => unknown): void {

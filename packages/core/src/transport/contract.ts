@@ -4,6 +4,8 @@
  * decision about a request. The conformance suite (`@bolt/conformance`) is this file's test.
  */
 
+import type { NativeForm } from '../pipeline/hook-types.js';
+
 /**
  * A request as a transport holds it, before Bolt binds it.
  *
@@ -27,6 +29,11 @@ export interface RawRequest {
   readonly body: Uint8Array | undefined;
   /** Peer address, when the transport knows it. */
   readonly remoteAddress?: string;
+  /**
+   * What native forms the engine ran found out, by kind (e.g. `jwt`: the verified claims), so the
+   * JS side does not redo the work. Absent when the engine ran none.
+   */
+  readonly native?: Readonly<Record<string, unknown>>;
 }
 
 /** Response body kinds. An async iterable is streamed chunk by chunk with back-pressure. */
@@ -88,6 +95,11 @@ export interface CompiledRoute {
   readonly headerNames: readonly string[] | null;
   /** Whether the response may be compressed when the client accepts it. */
   readonly compress: boolean;
+  /**
+   * The native forms whose hooks cover this route (app-wide, its APIs' and its own), for engines
+   * that run them: an engine applies a form only to the routes that list it.
+   */
+  readonly nativeForms: readonly NativeForm[];
   /**
    * Binds, validates, calls the handler and encodes the result. Never throws and never rejects:
    * every failure becomes a response (400, 415, 422, 500, ...). Sync handlers answer synchronously.
