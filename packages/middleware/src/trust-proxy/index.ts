@@ -32,6 +32,7 @@ export function trustProxy(options: TrustProxyOptions = {}): BoltPlugin {
   check(Number.isInteger(hops) && hops >= 1, 'trustProxy', 'hops', 'an integer of at least 1');
   return {
     name: 'trust-proxy',
+    native: { kind: 'trust-proxy', config: { hops } },
     register(api) {
       api.addHook('onRequest', (request) => {
         const forwarded = forwardedHops((name) => request.header(name));
