@@ -2,11 +2,12 @@
  * The recommended deployment, for real on loopback: nginx (Debian's package) in front of two Bolt
  * instances on different ports (standing in for two machines) that share one Redis. Proves the
  * spread, the global rate limit, the client address through trustProxy, and that SIGTERM on one
- * instance loses no request (nginx retries on the other while the instance drains).
+ * instance loses no request while its /ready answers 503 (nginx retries on the other instance).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@bolt/core/runtime';
@@ -110,6 +111,18 @@ function get(port: number, path: string, headers: Record<string, string> = {}) {
   });
 }
 
+/** A GET straight to an instance, on a connection of its own. */
+function directGet(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', () => resolve(-1));
+    req.end();
+  });
+}
+
 t.test('nginx + two Bolt instances + one Redis', async (t) => {
   for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(work, dir));
   const [portA, portB, portLb] = [await freePort(), await freePort(), await freePort()] as [
@@ -149,6 +162,22 @@ t.test('nginx + two Bolt instances + one Redis', async (t) => {
   );
   t.same(new Set(limited.map((r) => r.instance)).size, 2, 'both instances answered: the count is global');
 
+  // During the drain only connections that were already open can reach the instance. A request in
+  // flight keeps the drain open; a request whose head is finished after SIGTERM then learns from
+  // /ready that the instance is going away.
+  // Long enough to still be running at SIGTERM on a loaded machine (the drain waits for it).
+  const slow = directGet(portA, '/slow?ms=4000');
+  const probe = connect(portA, '127.0.0.1');
+  let probeAnswer = '';
+  probe.on('data', (c: Buffer) => {
+    probeAnswer += c.toString();
+  });
+  probe.on('error', (e) => {
+    probeAnswer += `error ${e.message}`;
+  });
+  await new Promise((r) => probe.once('connect', r));
+  probe.write('GET /ready HTTP/1.1\r\nHost: a\r\n');
+
   let stop = false;
   const statuses: number[] = [];
   const load = Array.from({ length: 8 }, async () => {
@@ -163,9 +192,15 @@ t.test('nginx + two Bolt instances + one Redis', async (t) => {
   await new Promise((r) => setTimeout(r, 1000));
   const exited = new Promise<number | null>((r) => a.once('exit', (code) => r(code)));
   a.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 100));
+  probe.write('\r\n');
   await new Promise((r) => setTimeout(r, 1500));
   stop = true;
   await Promise.all(load);
+  t.equal(await slow, 200, 'the request in flight at SIGTERM was answered');
+  t.match(probeAnswer, /^HTTP\/1\.1 503/, '/ready answers 503 during the drain');
+  t.match(probeAnswer, /\{"status":"draining"\}$/);
+  probe.destroy();
   t.equal(await exited, 0, 'the instance drained and exited 0');
   t.ok(statuses.length > 20, `${statuses.length} requests during the switch-over`);
   t.same(
