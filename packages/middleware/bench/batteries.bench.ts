@@ -18,6 +18,7 @@ function bare() {
   return new BoltAPI().get('/', () => ({ Hello: 'World' })).get('/items100', () => ITEMS);
 }
 function batteries(mode: 'sync' | 'pool' = 'sync') {
+  // sync and pool side by side (compress's default `auto` takes br from one and gzip from the other).
   const api = new BoltAPI({
     plugins: [
       cors({ origins: ['http://localhost:3000'], credentials: true }),
