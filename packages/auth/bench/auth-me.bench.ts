@@ -10,14 +10,16 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureWrk } from '@bolt/bench';
 import { aliceToken } from './app.js';
 
 const DURATION = Number(process.env.DURATION ?? 5);
 const RUNS = Number(process.env.RUNS ?? 3);
 const C = Number(process.env.C ?? 64);
 const ENGINES = ['node', 'uws', 'rust'] as const;
-const wrk = ensureWrk();
+// wrk comes from Debian's package (`make test` installs it); this package does not depend on bench/
+// (bench depends on the example, which depends on this package).
+const wrk = 'wrk';
+if (spawnSync(wrk, ['--version']).error) throw new Error('wrk is not installed: apt-get install wrk (or run make test once)');
 const dir = mkdtempSync(join(tmpdir(), 'auth-bench-'));
 const MARK = 'AUTH_BENCH ';
 
