@@ -16,6 +16,10 @@ export const KNOWN_LIMITS = {
   'garbage-unanswered': 'an unparsable request line is closed without an answer',
   'missing-host-unanswered': 'an HTTP/1.1 request without Host is closed without an answer',
   'slow-head-unanswered': 'a head that does not arrive in time is closed without a 408',
+  'close-pipelined-unanswered':
+    'a `Connection: close` request with another request pipelined in the same read is closed without an answer to either (never two answers)',
+  'duplicate-length-pipelined-unanswered':
+    'a head with two different Content-Length values whose body holds a complete request is closed without an answer (never a desync)',
   'chunk-size-leniency':
     'a chunk size with leading whitespace or a trailing NUL is read as the last chunk, so the bytes after it are answered as the next request',
 } as const;

@@ -17,6 +17,10 @@ export const uwsKnownLimits: KnownLimits = {
     'uWS 20.30 closes an HTTP/1.1 head without Host while parsing it (at once; a head with no header at all at its 10 s idle timeout); Bolt never sees it, so cannot answer 400',
   'slow-head-unanswered':
     'Bolt sees a request only once uWS parsed its whole head; uWS closes a trickled head at its 10 s idle timeout without an answer',
+  'close-pipelined-unanswered':
+    'uWS 20.30 holds every answer in its write buffer until it has parsed the whole read, and uWS.js gives no handle on the connection: answering inside the callback lets uWS answer the pipelined request and keep the connection open, closing inside it loses the first answer. Bolt closes, so nothing is answered twice',
+  'duplicate-length-pipelined-unanswered':
+    'as close-pipelined-unanswered: the 400 is decided, but when a complete request follows in the same read uWS parses it before the 400 can be written; Bolt closes the connection, so the smuggled request is never answered',
   'chunk-size-leniency':
     'uWS 20.30 reads a chunk size of " 0", "\\t0" or "0\\0" as the last chunk and hands Bolt only the decoded body',
 };
