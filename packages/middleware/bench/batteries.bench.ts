@@ -18,7 +18,7 @@ function bare() {
   return new BoltAPI().get('/', () => ({ Hello: 'World' })).get('/items100', () => ITEMS);
 }
 function batteries(mode: 'sync' | 'pool' = 'sync') {
-  // sync and pool side by side (compress's default `auto` takes br from one and gzip from the other).
+  // sync (the default) and pool side by side.
   const api = new BoltAPI({
     plugins: [
       cors({ origins: ['http://localhost:3000'], credentials: true }),
@@ -40,7 +40,8 @@ async function wrk(url: string, headers: string[]): Promise<number> {
 }
 
 const rows: string[] = [];
-for (const engine of ENGINES) {
+const only = process.env.ENGINES?.split(',');
+for (const engine of ENGINES.filter((e) => !only || only.includes(e.name))) {
   const results: Record<string, number> = {};
   for (const [label, make] of [
     ['bare', bare],

@@ -29,10 +29,10 @@ export interface CompressOptions {
   compressible?: (contentType: string) => boolean;
   /**
    * Where whole bodies are compressed: `sync` on the JavaScript thread, `pool` on libuv's thread
-   * pool, `auto` brotli on the thread and gzip on the pool: what measured fastest for /items100 on
-   * node and uWS (packages/middleware/README.md). Default `auto`.
+   * pool. Default `sync`: faster for /items100 on node and uWS on a quiet machine (the pool pays a
+   * thread hop and a promise per answer; packages/middleware/README.md has the figures).
    */
-  mode?: 'auto' | 'sync' | 'pool';
+  mode?: 'sync' | 'pool';
 }
 
 /** The compression settings as data, for an engine that compresses itself. */
@@ -130,7 +130,7 @@ export function compress(options: CompressOptions = {}): BoltPlugin {
         const body = response.body;
         if (typeof body === 'string' || body instanceof Uint8Array) {
           const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-          if (pooled(encoding))
+          if (pooled)
             return compressPooled(bytes, encoding, settings).then((packed) => ({
               ...response,
               headers: out,
