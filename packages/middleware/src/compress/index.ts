@@ -92,14 +92,9 @@ export function compress(options: CompressOptions = {}): BoltPlugin {
     'an integer from 1 to 9',
   );
   const isCompressible = options.compressible ?? compressibleType;
-  const mode = options.mode ?? 'auto';
-  check(
-    mode === 'auto' || mode === 'sync' || mode === 'pool',
-    'compress',
-    'mode',
-    "'auto', 'sync' or 'pool'",
-  );
-  const pooled = (encoding: Encoding) => mode === 'pool' || (mode === 'auto' && encoding === 'gzip');
+  const mode = options.mode ?? 'sync';
+  check(mode === 'sync' || mode === 'pool', 'compress', 'mode', "'sync' or 'pool'");
+  const pooled = mode === 'pool';
   const config: CompressConfig = Object.freeze({
     minBytes,
     encodings: Object.freeze([...encodings]),
