@@ -55,7 +55,14 @@ for (const engine of ENGINES.filter((e) => !only || only.includes(e.name))) {
     if (label !== 'bare') {
       results[`${label} items100 br`] = await wrk(`${server.url}/items100`, ['accept-encoding: br']);
       results[`${label} items100 gzip`] = await wrk(`${server.url}/items100`, ['accept-encoding: gzip']);
-    } else results['bare items100 identity'] = await wrk(`${server.url}/items100`, []);
+    } else {
+      results['bare items100 identity'] = await wrk(`${server.url}/items100`, []);
+      // Without the plugin only the Rust engine compresses (natively, off the JS thread).
+      if (engine.name === 'rust') {
+        results['bare items100 br (Rust native)'] = await wrk(`${server.url}/items100`, ['accept-encoding: br']);
+        results['bare items100 gzip (Rust native)'] = await wrk(`${server.url}/items100`, ['accept-encoding: gzip']);
+      }
+    }
     await server.close({ graceMs: 500 });
   }
   for (const [k, v] of Object.entries(results)) rows.push(`| ${engine.name} | ${k} | ${Math.round(v)} |`);
