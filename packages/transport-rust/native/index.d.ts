@@ -47,6 +47,24 @@ export declare function bridgeLayout(): number
 /** Closes server `server_id`, letting in-flight requests finish within `grace_ms`. */
 export declare function closeServer(serverId: number, graceMs: number): Promise<unknown>
 
+/**
+ * The CORS policy Rust answers preflights with (native form `cors`), sent only when the plugin's
+ * hooks are the app's only app-wide hooks and its origins are `'*'` or a list.
+ */
+export interface CorsSpec {
+  /** `origins: '*'`. */
+  anyOrigin: boolean
+  /** The exact allowed origins (empty with `any_origin`). */
+  origins: Array<string>
+  credentials: boolean
+  /** `access-control-allow-methods`. */
+  allowMethods: string
+  /** `access-control-allow-headers`; absent: echo `access-control-request-headers`. */
+  allowHeaders?: string
+  /** `access-control-max-age`. */
+  maxAge?: string
+}
+
 /** Creates a server from the compiled app's routes and Bolt's fixed responses; returns its id. */
 export declare function createServer(config: ServerConfig): number
 
@@ -108,6 +126,8 @@ export interface ServerConfig {
   unmatchedToJs: boolean
   /** Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`). */
   unmatchedBodyLimit: number
+  /** Preflights answered in Rust (native form `cors`); absent: JavaScript answers them. */
+  cors?: CorsSpec
   /** tokio worker threads. Default 1. */
   threads?: number
   /** Requests in flight per JS worker before Rust answers 503. Default 1024. */

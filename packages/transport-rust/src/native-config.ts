@@ -4,6 +4,7 @@
  * `app.errorResponse` for the rest), so they cannot drift from core's.
  */
 import type { BoltResponse, CompiledApp } from '@bolt/core/transport';
+import { nativeCors } from './native-forms.js';
 import { BRIDGE_LAYOUT, type FixedResponseSpec, type ServerConfig } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -42,6 +43,7 @@ export function nativeConfig(app: CompiledApp, opts: ResolvedOptions): ServerCon
     errors: FIXED_STATUSES.map((s) => fixed(app.errorResponse(s))),
     unmatchedToJs: app.hooksOnEveryRequest,
     unmatchedBodyLimit: app.bodyLimit,
+    cors: opts.nativeForms ? nativeCors(app) : undefined,
     threads: opts.threads,
     maxInFlight: opts.maxInFlight,
     maxHeaderBytes: opts.maxHeaderSize,

@@ -26,6 +26,11 @@ export interface RustListenOptions extends ListenOptions, SharedPortOptions {
   compressMinBytes?: number;
   /** Lets the `x-bolt-debug-panic` request header panic inside Rust. Tests only. Default false. */
   debugPanics?: boolean;
+  /**
+   * Run the plugins' native forms in Rust where this engine can (CORS preflights). `false` runs
+   * every hook in JavaScript, as the reference to compare with. Default true.
+   */
+  nativeForms?: boolean;
 }
 
 /**
@@ -51,6 +56,7 @@ export interface ResolvedOptions {
   requestTimeout: number;
   compressMinBytes: number;
   debugPanics: boolean;
+  nativeForms: boolean;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -77,5 +83,6 @@ export function resolveOptions(opts: RustListenOptions & { workers?: number }): 
     requestTimeout: count('requestTimeout', opts.requestTimeout, 30_000, 1),
     compressMinBytes: count('compressMinBytes', opts.compressMinBytes, 1024, 0),
     debugPanics: opts.debugPanics ?? false,
+    nativeForms: opts.nativeForms ?? true,
   });
 }

@@ -4,7 +4,11 @@
  * supervisor is SIGKILLed finish their requests and exit (before: they served on with parent pid 1).
  */
 import t from 'tap';
-import { startServer, testSignalDrains, testSupervisorLoss } from '../../core/test/fixtures/runtime-harness.mjs';
+import {
+  startServer,
+  testSignalDrains,
+  testSupervisorLoss,
+} from '../../core/test/fixtures/runtime-harness.mjs';
 
 const rust = new URL('../dist/index.js', import.meta.url);
 

@@ -5,7 +5,7 @@
 /// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
 /// sends the version it was written for; a server refuses a config of another version, so a stale
 /// add-on or a stale `dist/` fails at startup instead of misreading fields.
-pub const BRIDGE_LAYOUT: u32 = 2;
+pub const BRIDGE_LAYOUT: u32 = 3;
 
 /// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
 /// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
@@ -43,6 +43,24 @@ pub struct PatternSpec {
   pub options: Option<FixedResponseSpec>,
 }
 
+/// The CORS policy Rust answers preflights with (native form `cors`), sent only when the plugin's
+/// hooks are the app's only app-wide hooks and its origins are `'*'` or a list.
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CorsSpec {
+  /// `origins: '*'`.
+  pub any_origin: bool,
+  /// The exact allowed origins (empty with `any_origin`).
+  pub origins: Vec<String>,
+  pub credentials: bool,
+  /// `access-control-allow-methods`.
+  pub allow_methods: String,
+  /// `access-control-allow-headers`; absent: echo `access-control-request-headers`.
+  pub allow_headers: Option<String>,
+  /// `access-control-max-age`.
+  pub max_age: Option<String>,
+}
+
 /// Everything a server needs before it listens.
 #[napi(object)]
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +76,8 @@ pub struct ServerConfig {
   pub unmatched_to_js: bool,
   /// Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`).
   pub unmatched_body_limit: f64,
+  /// Preflights answered in Rust (native form `cors`); absent: JavaScript answers them.
+  pub cors: Option<CorsSpec>,
   /// tokio worker threads. Default 1.
   pub threads: Option<u32>,
   /// Requests in flight per JS worker before Rust answers 503. Default 1024.

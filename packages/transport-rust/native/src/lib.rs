@@ -18,6 +18,7 @@ mod catch_panic;
 mod compress;
 mod config;
 mod conn;
+mod cors;
 mod dispatch;
 mod file;
 mod fixed;

@@ -21,6 +21,7 @@ use crate::auto_error::AutoAnswers;
 use crate::catch_panic::CatchPanic;
 use crate::config::{ServerConfig, BRIDGE_LAYOUT};
 use crate::conn::ConnInfo;
+use crate::cors::CorsPolicy;
 use crate::fixed::FixedSet;
 use crate::linger::LingerStream;
 use crate::pending::{lock, Mutex};
@@ -56,6 +57,8 @@ pub struct ServerState {
   /// Bolt's bytes for the answers hyper writes by itself.
   pub auto_answers: Arc<AutoAnswers>,
   pub debug_panics: bool,
+  /// CORS preflights answered here (native form `cors`).
+  pub cors: Option<CorsPolicy>,
 }
 
 impl ServerState {
@@ -159,6 +162,7 @@ impl Server {
       compress_min: config.compress_min_bytes.unwrap_or(1024) as usize,
       max_header_bytes,
       debug_panics: config.debug_panics.unwrap_or(false),
+      cors: config.cors.as_ref().and_then(CorsPolicy::from_spec),
     };
     let state = Arc::new(state);
     let _ = state_slot.set(Arc::downgrade(&state));

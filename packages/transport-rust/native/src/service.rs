@@ -74,6 +74,10 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   if incoming.size_hint().lower() > body_limit {
     return state.fixed.payload_too_large.to_response(true);
   }
+  // A preflight, on any path: the answer needs neither the body nor JavaScript.
+  if let Some(answer) = state.cors.as_ref().and_then(|c| c.preflight(&parts.method, &parts.headers)) {
+    return answer;
+  }
   let encoding = if compress_ok { compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING)) } else { None };
   let is_head = parts.method == Method::HEAD;
   let deadline = state.request_timeout.saturating_sub(age);
