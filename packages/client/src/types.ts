@@ -26,7 +26,7 @@ type StripMethod<K, M extends string> = K extends `${M} ${infer P}` ? P : never;
 export type PathsOf<R, M extends Method> = StripMethod<keyof R, KeyMethods<M>>;
 
 type OptionsOf<E> = E extends { readonly options: infer O } ? O : never;
-type HandlerOf<E> = E extends { readonly handler: infer H } ? H : never;
+type ReturnsOf<E> = E extends { readonly returns: infer R } ? R : never;
 
 type Part<K extends string, T> = {} extends T ? { [k in K]?: T } : { [k in K]: T };
 type SchemaPart<O, K extends string, Fallback> = O extends { [k in K]: infer S extends TSchema }
@@ -124,8 +124,6 @@ type Distribute<S extends number, D> = S extends number ? Outcome<S, D> : never;
 
 type DataOf<R> = R extends JsonResponse<infer T> ? T : R extends ResponseObject | Executable ? unknown : R;
 
-type HandlerData<H> = H extends (...args: never[]) => infer R ? DataOf<Awaited<R>> : unknown;
-
 /** 200, or the route's `status` (inferred as `number`, so any 2xx: narrow on `ok` or on the status). */
 type SuccessStatus<O> = O extends { status: infer S extends number }
   ? number extends S
@@ -147,7 +145,7 @@ type DeclaredOutcomes<O, H> = O extends { response: infer R }
     ? Outcome<SuccessStatus<O>, Static<R>>
     : { [K in keyof R & number]: Distribute<K, R[K] extends TSchema ? Static<R[K]> : unknown> }[keyof R &
         number]
-  : Outcome<SuccessStatus<O>, HandlerData<H>>;
+  : Outcome<SuccessStatus<O>, DataOf<Awaited<H>>>;
 
 type WithValidation<O, D> =
   Validates<O> extends true ? (D extends { status: 422 } ? D : D | Outcome<422, ValidationErrorBody>) : D;
@@ -159,23 +157,30 @@ export type ResultOf<O, H, Head extends boolean = false> = Head extends true
     ? D | { ok: false; status: Exclude<ErrorStatus, D['status']>; data: unknown; headers: Headers }
     : never;
 
-/** The routes of method `M` by path (HEAD includes the GET routes). */
+/** The paths of method `M` (HEAD includes the GET routes), as keys: computed once per method. */
 type RoutesFor<R, M extends Method> = {
-  [K in keyof R as K extends `${KeyMethods<M>} ${infer P}` ? P : never]: R[K];
+  [K in keyof R as K extends `${KeyMethods<M>} ${infer P}` ? P : never]: true;
 };
 
-type Call<MR, Head extends boolean> = <P extends keyof MR & string>(
+/**
+ * The route record of `M path`, looked up by its key in `R` directly (a lookup through the
+ * remapped `RoutesFor` would rescan every key per call); deferred while `P` is generic.
+ */
+type Entry<R, M extends Method, P extends string> = Lookup<R, `${KeyMethods<M>} ${P}`>;
+type Lookup<R, K> = K extends keyof R ? R[K] : never;
+
+type Call<R, M extends Method> = <P extends keyof RoutesFor<R, M> & string>(
   path: P,
-  ...input: NoInfer<Args<P, OptionsOf<MR[P]>>>
-) => Promise<ResultOf<OptionsOf<MR[P]>, HandlerOf<MR[P]>, Head>>;
+  ...input: NoInfer<Args<P, OptionsOf<Entry<R, M, P>>>>
+) => Promise<ResultOf<OptionsOf<Entry<R, M, P>>, ReturnsOf<Entry<R, M, P>>, M extends 'HEAD' ? true : false>>;
 
 /** The typed client of API `A`: one function per method, plus `request(method, ...)`. */
 export type Client<A> = {
-  readonly [M in Method as Lowercase<M>]: Call<RoutesFor<RoutesOf<A>, M>, M extends 'HEAD' ? true : false>;
+  readonly [M in Method as Lowercase<M>]: Call<RoutesOf<A>, M>;
 } & {
   readonly request: <M extends Method, P extends keyof RoutesFor<RoutesOf<A>, M> & string>(
     method: M,
     path: P,
-    ...input: NoInfer<Args<P, OptionsOf<RoutesFor<RoutesOf<A>, M>[P]>>>
-  ) => Promise<ResultOf<OptionsOf<RoutesFor<RoutesOf<A>, M>[P]>, HandlerOf<RoutesFor<RoutesOf<A>, M>[P]>>>;
+    ...input: NoInfer<Args<P, OptionsOf<Entry<RoutesOf<A>, M, P>>>>
+  ) => Promise<ResultOf<OptionsOf<Entry<RoutesOf<A>, M, P>>, ReturnsOf<Entry<RoutesOf<A>, M, P>>>>;
 };

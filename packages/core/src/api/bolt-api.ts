@@ -91,11 +91,19 @@ type Empty = Record<never, never>;
 /** What the implementations of the typed overloads return (the overloads say what it is). */
 type AnyAPI = BoltAPI<any, any>;
 
-/** The API type after one more route: its record joins `Routes` under the full path. */
-type Added<Prefix extends string, Routes extends object, M extends string, P extends string, O, H> = BoltAPI<
-  Prefix,
-  Routes & RouteRecord<M, JoinPath<Prefix, P>, O, H>
->;
+/**
+ * The API type after one more route: its record (options and the handler's return type) joins
+ * `Routes` under the full path. The return type, not the handler, is kept: a client re-reading a
+ * contextually typed handler would instantiate its whole context again per call.
+ */
+type Added<
+  Prefix extends string,
+  Routes extends object,
+  M extends string,
+  P extends string,
+  O,
+  H extends (...args: never[]) => unknown,
+> = BoltAPI<Prefix, Routes & RouteRecord<M, JoinPath<Prefix, P>, O, ReturnType<H>>>;
 
 /**
  * An API: routes, a prefix, plugins.
@@ -312,6 +320,15 @@ export class BoltAPI<Prefix extends string = string, out Routes extends object =
   /** Runs `handler` in every process and worker after in-flight requests drained. */
   onShutdown(handler: () => unknown): this {
     this.#hooks.shutdown.push(handler);
+    return this;
+  }
+
+  /**
+   * Runs `handler` in every process and worker the moment a drain starts (before in-flight requests
+   * finish), however it was asked for: a signal, the supervisor, or `server.close()`.
+   */
+  onDrain(handler: () => unknown): this {
+    this.#hooks.drain.push(handler);
     return this;
   }
 

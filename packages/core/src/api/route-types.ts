@@ -167,12 +167,12 @@ export type Handler<Path extends string, O extends RouteOptions<Path>> = (
 ) => HandlerResult<O> | Promise<HandlerResult<O>>;
 
 /**
- * What the type level keeps of one route, for typed clients: its options and its handler. Nothing
- * of it exists at run time.
+ * What the type level keeps of one route, for typed clients: its options and what its handler
+ * returns. Nothing of it exists at run time.
  */
-export interface RouteType<O = unknown, H = unknown> {
+export interface RouteType<O = unknown, R = unknown> {
   readonly options: O;
-  readonly handler: H;
+  readonly returns: R;
 }
 
 type TrimSlash<P extends string> = P extends `${infer Head}/` ? Head : P;
@@ -188,9 +188,9 @@ export type JoinPath<Prefix extends string, Path extends string> = string extend
     ? Path
     : `${LeadSlash<TrimSlash<Prefix>>}${Path}`;
 
-/** One route's record: `{ 'GET /items/{id}': RouteType<O, H> }`. */
-export type RouteRecord<M extends string, Path extends string, O, H> = {
-  [K in `${M} ${Path}`]: RouteType<O, H>;
+/** One route's record: `{ 'GET /items/{id}': RouteType<O, R> }`. */
+export type RouteRecord<M extends string, Path extends string, O, R> = {
+  [K in `${M} ${Path}`]: RouteType<O, R>;
 };
 
 /** An included API's routes under the including API's prefix. */
