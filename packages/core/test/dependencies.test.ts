@@ -170,3 +170,16 @@ t.test('routes list the native forms that cover them; engines pass what they fou
   });
   t.equal(res.body, JSON.stringify({ claims: { sub: 'ann' } }));
 });
+
+t.test('drain handlers run once when an engine starts draining, before shutdown', async (t) => {
+  const { serve } = await import('../src/node/index.js');
+  const events: string[] = [];
+  const api = new BoltAPI();
+  api.onDrain(() => void events.push('drain'));
+  api.onShutdown(() => void events.push('shutdown'));
+  api.get('/', () => 'x');
+  const server = await serve(api, { host: '127.0.0.1', port: 0, handleSignals: false });
+  t.equal(await (await fetch(server.url)).text(), 'x');
+  await Promise.all([server.close({ graceMs: 500 }), server.close({ graceMs: 500 })]);
+  t.same(events, ['drain', 'shutdown']);
+});

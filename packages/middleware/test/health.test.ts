@@ -57,3 +57,26 @@ t.test('a check that hangs fails after timeoutMs', async (t) => {
   t.equal(res.status, 503);
   t.same(res.json(), { status: 'unavailable', failing: ['slow'], errors: { slow: 'timed out after 50 ms' } });
 });
+
+onEveryEngine(
+  t,
+  'a drain the engine starts (server.close, or the supervisor in a child process) flips readiness',
+  () => {
+    current = plugin();
+    const api = new BoltAPI({ plugins: [current] });
+    api.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return { ok: true };
+    });
+    return api;
+  },
+  async (t, server) => {
+    t.equal((await request(server, '/ready')).status, 200);
+    const inFlight = request(server, '/slow');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = server.close({ graceMs: 5000 });
+    t.ok(current.draining, 'the engine told the app at once, with no signal and no drain() call');
+    t.equal((await inFlight).status, 200, 'the request in flight still finished');
+    await closing;
+  },
+);

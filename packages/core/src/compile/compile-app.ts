@@ -196,6 +196,7 @@ export function compileApp(definitions: readonly RouteDefinition[], setup: AppSe
     hooksOnEveryRequest,
     startup: lifecycle.startup,
     shutdown: lifecycle.shutdown,
+    drain: lifecycle.drain,
     nativeForms,
     withNative: (kinds: readonly string[]) =>
       compileApp(definitions, { ...setup, skipNative: new Set([...skipNative, ...kinds]) }),

@@ -28,6 +28,8 @@ export class HookSet {
   readonly errorHandlers: ErrorHandlerEntry[] = [];
   readonly startup: Lifecycle[] = [];
   readonly shutdown: Lifecycle[] = [];
+  /** Run when the engine starts draining (before in-flight requests finish): readiness goes 503. */
+  readonly drain: Lifecycle[] = [];
 
   add<K extends HookName>(name: K, fn: HookMap[K], native?: NativeForm): void {
     (this.hooks[name] as RegisteredHook<HookMap[K]>[]).push({ fn, native });

@@ -13,6 +13,7 @@ import type { HookSet } from './hook-set.js';
 export interface Lifecycle {
   startup(): Promise<void>;
   shutdown(): Promise<void>;
+  drain(): void;
 }
 
 function describe(fn: unknown): string {
@@ -78,8 +79,27 @@ export function compileLifecycle(
     }
   };
 
+  let drained = false;
+  const drain = () => {
+    if (drained) return;
+    drained = true;
+    for (const set of sets) {
+      for (const handler of set.drain) {
+        try {
+          const out = handler();
+          if (out instanceof Promise)
+            out.catch((err) => logger.error({ err }, `Drain handler ${describe(handler)} failed`));
+        } catch (err) {
+          logger.error({ err }, `Drain handler ${describe(handler)} failed`);
+        }
+      }
+    }
+  };
+
   return {
+    drain,
     startup: () => {
+      drained = false;
       started ??= startup();
       return started;
     },

@@ -42,6 +42,7 @@ export async function withLifecycle(
     url: server.url,
     port: server.port,
     close(opts) {
+      if (!closed) app.drain();
       closed ??= server.close(opts).then(() => app.shutdown());
       return closed;
     },

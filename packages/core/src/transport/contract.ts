@@ -141,6 +141,11 @@ export interface CompiledApp {
   startup(): Promise<void>;
   /** Runs the shutdown handlers once, after in-flight requests drained (or the grace period ended). */
   shutdown(): Promise<void>;
+  /**
+   * Tells the app a drain started (a signal, an IPC message from the supervisor, `close()`): its
+   * drain handlers run at once, so readiness answers 503 while in-flight requests finish.
+   */
+  drain(): void;
 }
 
 /** Options every transport accepts. Transport-specific options extend it. */

@@ -100,6 +100,9 @@ export function health(options: HealthOptions = {}): HealthPlugin {
         if (failing.length === 0) return { status: 'ready' };
         return json({ status: 'unavailable', failing, errors }, { status: 503 });
       });
+      // However the drain is asked for (a signal in this process, the supervisor over IPC in a child
+      // process, a worker thread's close, `server.close()`), the engine tells the app: readiness flips.
+      api.onDrain(drain);
       if (signals.length > 0 && isMainThread) {
         // Beside the runtime's own handler (which stops accepting and drains): this one only flips
         // readiness, so requests that still arrive during the drain learn to go elsewhere. Alone
