@@ -54,6 +54,8 @@ smoke:
 test: build
 	@# The bench runner's smoke test drives wrk (Debian's package).
 	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || echo "wrk not installed (only benchmarks need it)"; }
+	@# The docs page is tested in a real browser: Debian's chromium, driven by playwright-core.
+	@command -v chromium >/dev/null 2>&1 || { (apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium) >/dev/null 2>&1 || echo "chromium not installed (the docs browser test will fail)"; }
 	@bash scripts/run-tests.sh
 
 typecheck: build

@@ -166,7 +166,7 @@ export function compileApp(definitions: readonly RouteDefinition[], setup: AppSe
       return send(scope, unmatched(raw, found.kind === 'method-not-allowed' ? found.allow : undefined));
     };
     handle = (raw) => {
-      const scope = new RequestScope(raw, logger);
+      const scope = new RequestScope(raw, logger, undefined, rootOnResponse.length > 0);
       const fail = (error: unknown) => sendReply(scope, onError(error, scope));
       try {
         const out = runSequence(

@@ -114,6 +114,7 @@ export function compileRoute(
     onRequest.length + preHandler.length + onSend.length + onResponse.length + onError.length > 0 ||
     errorHandlers.length > 0;
 
+  const timed = onResponse.length > 0;
   let run: CompiledRoute['run'];
   let enter: RoutePipeline['enter'] | undefined;
   if (hasPipeline) {
@@ -130,9 +131,10 @@ export function compileRoute(
       encodeAnswer: encode,
       onErrorStep: compileErrorStep(errorHandlers, onError, encode, logger, where, answers),
       send: compileSend(onSend, onResponse, logger, answers),
-      newScope: (raw, route) => new RequestScope(raw, logger, route),
+      newScope: (raw, route) => new RequestScope(raw, logger, route, timed),
       bodyLimit,
       tooLarge: () => answers.fixed(413),
+      timed,
     });
     run = pipeline.run;
     enter = pipeline.enter;

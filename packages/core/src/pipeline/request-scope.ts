@@ -35,7 +35,7 @@ const NO_NATIVE: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export class RequestScope implements HookRequest {
   readonly raw: RawRequest;
-  readonly startedAt: number;
+  startedAt: number;
   route: MatchedRoute | undefined;
   /** Cleanups registered by dependencies, run after the response (last registered first). */
   cleanups: Array<() => unknown> | undefined;
@@ -46,11 +46,12 @@ export class RequestScope implements HookRequest {
   #log: Logger | undefined;
   #state: Record<string, unknown> | undefined;
 
-  constructor(raw: RawRequest, logger: Logger, route?: MatchedRoute) {
+  /** `timed`: read the clock now, for `onResponse` durations (skipped when nothing reads them). */
+  constructor(raw: RawRequest, logger: Logger, route?: MatchedRoute, timed = false) {
     this.raw = raw;
     this.#logger = logger;
     this.route = route;
-    this.startedAt = performance.now();
+    this.startedAt = timed ? performance.now() : 0;
   }
 
   get id(): string {

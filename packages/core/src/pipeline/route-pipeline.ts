@@ -56,6 +56,8 @@ export interface RoutePipelineSetup {
   newScope: (raw: RawRequest, route: MatchedRoute) => RequestScope;
   bodyLimit: number;
   tooLarge: () => BoltResponse;
+  /** Whether an onResponse hook reads the request's duration. */
+  timed: boolean;
 }
 
 export interface RoutePipeline {
@@ -143,6 +145,8 @@ export function compileRoutePipeline(s: RoutePipelineSetup): RoutePipeline {
     run: (params, raw) => from(s.newScope(raw, s.route), params, s.onRequest),
     enter: (scope, params) => {
       scope.route = s.route;
+      // The app had no onResponse hook to start the clock; this route has one.
+      if (s.timed && scope.startedAt === 0) scope.startedAt = performance.now();
       return from(scope, params, s.innerOnRequest);
     },
   };
