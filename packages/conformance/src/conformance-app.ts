@@ -159,3 +159,8 @@ api.get('/redirect', () => redirect('/'));
  * a new id, and kill one child of a multi-process server by its pid.
  */
 api.get('/pid', () => ({ pid: process.pid, thread: threadId }));
+
+// Shadowing, for the router-differential cases: a static path and a dynamic sibling with other methods.
+api.get('/shadow/static', () => ({ route: 'static' }));
+api.post('/shadow/{name}', ({ params }) => ({ route: 'dynamic', name: params.name }));
+api.get('/unicode/{word}', ({ params }) => ({ word: params.word }));

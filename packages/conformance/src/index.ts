@@ -43,6 +43,7 @@ export function runConformance(t: Test, target: ConformanceTarget): void {
 }
 
 export { conformanceApp, pipelineApp } from './app-spec.js';
+export { testRouterDifferential } from './differential/router-differential.js';
 export { KNOWN_LIMITS, type KnownLimit, type KnownLimits } from './known-limits.js';
 export { RawConnection } from './raw-connection.js';
 export { exchange, type HeadOnly, openSocket, parseResponses, type RawResponse } from './raw-http.js';

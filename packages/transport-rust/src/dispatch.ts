@@ -129,7 +129,9 @@ export function createDispatch(
         body,
       );
       i += 8;
-      if (kind === UNMATCHED_ROUTE) {
+      // `*`, and the route table's "Bolt routes this one" entries (native-config.ts), go through
+      // Bolt's own router.
+      if (kind === UNMATCHED_ROUTE || Number(kind) >= routes.length) {
         run(id, request, undefined, NO_PARAMS);
         continue;
       }

@@ -23,23 +23,87 @@ function fixed(res: BoltResponse): FixedResponseSpec {
   return { status: res.status, headers: [...res.headers], body: text };
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+type RouteSpecs = ServerConfig['routes'];
+type PatternSpecs = ServerConfig['patterns'];
+
+/**
+ * Where matchit would route differently from Bolt's router, Rust hands the request to Bolt's router
+ * in JS (a route index past the app's routes, read by dispatch.ts): matchit picks a pattern first and
+ * a method second, Bolt's router a method's route first, so a static path with a dynamic sibling
+ * taking another method (GET /shadow/static beside POST /shadow/{name}) belongs to the sibling for
+ * that method; and matchit's `{*rest}` does not match an empty rest (`/files/`), Bolt's does.
+ */
+function deferredToBolt(app: CompiledApp): { routes: RouteSpecs; patterns: PatternSpecs } {
+  const routes: RouteSpecs = [];
+  const patterns: PatternSpecs = [];
+  const toBolt = app.routes.length;
+  const byPattern = new Map(app.patterns.map((p) => [p.pattern, p]));
+  for (const entry of app.patterns) {
+    const own = new Set(entry.routes.flatMap((i) => app.routes[i]?.methods ?? []));
+    const isStatic = !entry.pattern.includes('{');
+    if (isStatic) {
+      for (const method of METHODS) {
+        if (own.has(method) || (method === 'HEAD' && own.has('GET'))) continue;
+        const found = app.match(method, entry.pattern);
+        if (!found || found.route.pattern === entry.pattern) continue;
+        routes.push({
+          index: toBolt,
+          methods: [method],
+          pattern: toMatchitPattern(entry.pattern),
+          paramCount: 0,
+          bodyLimit: found.route.bodyLimit,
+          compress: found.route.compress,
+        });
+      }
+    }
+    const catchAll = /^(.*\/)\{[A-Za-z_][A-Za-z0-9_]*\.\.\.\}$/.exec(entry.pattern);
+    const prefix = catchAll?.[1];
+    if (prefix && !byPattern.has(prefix)) {
+      const route = app.routes[entry.routes[0] ?? -1];
+      routes.push({
+        index: toBolt,
+        methods: [...own],
+        pattern: prefix,
+        paramCount: 0,
+        bodyLimit: route?.bodyLimit ?? app.bodyLimit,
+        compress: route?.compress ?? true,
+      });
+      patterns.push({
+        pattern: prefix,
+        methodNotAllowed: fixed(entry.methodNotAllowed),
+        options: entry.options ? fixed(entry.options) : undefined,
+      });
+    }
+  }
+  return { routes, patterns };
+}
+
 /** The full native configuration for `app`. */
 export function nativeConfig(app: CompiledApp, opts: ResolvedOptions): ServerConfig {
+  const deferred = deferredToBolt(app);
   return {
     layout: BRIDGE_LAYOUT,
-    routes: app.routes.map((r) => ({
-      index: r.index,
-      methods: [...r.methods],
-      pattern: toMatchitPattern(r.pattern),
-      paramCount: r.paramNames.length,
-      bodyLimit: r.bodyLimit,
-      compress: r.compress,
-    })),
-    patterns: app.patterns.map((p) => ({
-      pattern: toMatchitPattern(p.pattern),
-      methodNotAllowed: fixed(p.methodNotAllowed),
-      options: p.options ? fixed(p.options) : undefined,
-    })),
+    routes: [
+      ...app.routes.map((r) => ({
+        index: r.index,
+        methods: [...r.methods],
+        pattern: toMatchitPattern(r.pattern),
+        paramCount: r.paramNames.length,
+        bodyLimit: r.bodyLimit,
+        compress: r.compress,
+      })),
+      ...deferred.routes,
+    ],
+    patterns: [
+      ...app.patterns.map((p) => ({
+        pattern: toMatchitPattern(p.pattern),
+        methodNotAllowed: fixed(p.methodNotAllowed),
+        options: p.options ? fixed(p.options) : undefined,
+      })),
+      ...deferred.patterns,
+    ],
     errors: FIXED_STATUSES.map((s) => fixed(app.errorResponse(s))),
     unmatchedToJs: app.hooksOnEveryRequest,
     unmatchedBodyLimit: app.bodyLimit,
