@@ -18,6 +18,8 @@ export interface ExampleDatabase {
   readonly statements?: StatementCache;
   /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** True once `close()` was called: whoever kept this handle (or queries built on it) opens anew. */
+  readonly closed: boolean;
   /** Closes the connections; a later `openDatabase` for the location opens anew. */
   close(): Promise<void>;
 }
@@ -56,12 +58,17 @@ async function prepare(config: DatabaseConfig, key: string): Promise<ExampleData
     await db.destroy();
     throw error;
   }
+  let closed = false;
   return {
     db,
     ...(statements ? { statements } : {}),
     dialect: config.dialect,
     location: config.dialect === 'sqlite' ? config.path : config.url.replace(/:[^:@/]*@/, ':***@'),
+    get closed() {
+      return closed;
+    },
     async close() {
+      closed = true;
       opened.delete(key);
       await db.destroy();
     },

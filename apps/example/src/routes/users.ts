@@ -125,11 +125,16 @@ function queriesOf(database: UsersDatabase) {
     const queries = usersQueries(database);
     return <R>(build: (queries: Queries) => R): R => build(queries);
   }
-  let queries: Queries | undefined;
+  // The queries are built on one open handle; once a shutdown handler closed it (the app is served
+  // again, on another engine say), they are built anew on the next handle.
+  let current: { handle: ExampleDatabase; queries: Queries } | undefined;
   return <R>(build: (queries: Queries) => R): R | Promise<R> => {
-    if (queries !== undefined) return build(queries);
+    if (current !== undefined && !current.handle.closed) return build(current.queries);
     return database().then(
-      (opened) => build((queries = usersQueries(opened.db, opened.statements))),
+      (opened) => {
+        current = { handle: opened, queries: usersQueries(opened.db, opened.statements) };
+        return build(current.queries);
+      },
       (error: unknown) => {
         throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
       },

@@ -103,6 +103,10 @@ export function health(options: HealthOptions = {}): HealthPlugin {
       // However the drain is asked for (a signal in this process, the supervisor over IPC in a child
       // process, a worker thread's close, `server.close()`), the engine tells the app: readiness flips.
       api.onDrain(drain);
+      // A server started again (the same app on another engine, a restarted worker) is ready again.
+      api.onStartup(() => {
+        draining = false;
+      });
       if (signals.length > 0 && isMainThread) {
         // Beside the runtime's own handler (which stops accepting and drains): this one only flips
         // readiness, so requests that still arrive during the drain learn to go elsewhere. Alone
