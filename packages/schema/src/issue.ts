@@ -10,4 +10,4 @@ export interface ValidationIssue {
 }
 
 /** Where an input came from; the first element of every `loc`. */
-export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'response';
+export type InputLocation = 'path' | 'query' | 'header' | 'cookie' | 'body' | 'response' | 'message';

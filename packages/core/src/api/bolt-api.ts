@@ -17,6 +17,10 @@ import type { ErrorClass, ErrorHandler, HookMap, HookName, NativeForm } from '..
 import { requestIdHooks } from '../pipeline/request-id-hooks.js';
 import { joinPaths, parsePathPattern } from '../router/path-pattern.js';
 import type { BoltResponse } from '../transport/contract.js';
+import { WebSocketHub } from '../websocket/hub.js';
+import type { PubSubAdapter } from '../websocket/pubsub-adapter.js';
+import type { WebSocketDefinition } from '../websocket/upgrade.js';
+import type { WebSocketHandlers, WebSocketOptions } from '../websocket/websocket-types.js';
 import type { BoltPlugin } from './plugin.js';
 import type { Handler, JoinPath, PrefixRoutes, RouteOptions, RouteRecord } from './route-types.js';
 
@@ -46,6 +50,11 @@ export interface BoltAPIOptions {
   requestId?: boolean | string;
   /** Writes one info line per request (method, path, status, duration, request id) once it is finished. Root API only. */
   accessLog?: boolean;
+  /**
+   * Carries WebSocket `publish` to every other process and machine (e.g. `redisPubSub()` from
+   * @bolt/middleware). Root API only. Default: topics reach this process's sockets only.
+   */
+  pubsub?: PubSubAdapter;
 }
 
 /** Methods routes may use. */
@@ -59,6 +68,7 @@ interface Declared {
   handler: (ctx: never) => unknown;
   /** The route's own hooks (route options), when it declares any. */
   hooks: HookSet | undefined;
+  websocket?: WebSocketDefinition;
 }
 
 /** A custom 422 answer, encoded like any response helper (a file would be async: refused). */
@@ -129,6 +139,7 @@ export class BoltAPI<Prefix extends string = string, out Routes extends object =
   /** The native form of the plugin whose `register` is running: hooks it adds are tagged with it. */
   #registering: NativeForm | undefined;
   #compiled: BoltCompiledApp | undefined;
+  #hub: WebSocketHub | undefined;
 
   constructor(options: BoltAPIOptions & { prefix?: Prefix } = {}) {
     this.#options = Object.freeze({ ...options });
@@ -257,6 +268,48 @@ export class BoltAPI<Prefix extends string = string, out Routes extends object =
   }
 
   /**
+   * WebSocket route. The upgrade request is bound and checked like a GET (params, query, headers,
+   * cookies, deps, hooks: a 401/403/422 refuses it before the handshake); a GET without
+   * `upgrade: websocket` is answered 426.
+   *
+   * @example
+   * api.ws('/ws/echo', { message(ws, data) { ws.send(data); } });
+   * api.ws('/ws/chat/{room}', { message: t.Object({ text: t.String() }) }, {
+   *   open(ws) { ws.subscribe(ws.ctx.params.room); },
+   *   message(ws, msg) { ws.publish(ws.ctx.params.room, JSON.stringify({ text: msg.text })); },
+   * });
+   */
+  ws<P extends string>(path: P, handlers: WebSocketHandlers<P, Empty>): this;
+  ws<P extends string, const O extends WebSocketOptions<P>>(
+    path: P,
+    options: O,
+    handlers: WebSocketHandlers<P, O>,
+  ): this;
+  ws(path: string, a: unknown, b?: unknown): this {
+    const handlers = (b === undefined ? a : b) as WebSocketDefinition['handlers'] | undefined;
+    const options = (b === undefined ? {} : (a ?? {})) as RouteOptionsLike;
+    if (!handlers || typeof handlers !== 'object') {
+      throw new BoltAppError(
+        AppErrorCode.ROUTE_HANDLER_MISSING,
+        `WebSocket route ${path} has no handlers; pass an object as the last argument: api.ws('${path}', { message(ws, data) { ... } }).`,
+      );
+    }
+    const route = this.#add('GET', path, options, () => undefined);
+    const declared = this.#declared[this.#declared.length - 1] as Declared;
+    declared.websocket = { handlers };
+    return route;
+  }
+
+  /**
+   * Publishes to every WebSocket subscribed to `topic`, in this process and, with a `pubsub`
+   * adapter, in every other (from an HTTP route, a job, ...).
+   */
+  publish(topic: string, data: string | Uint8Array): void {
+    this.compile();
+    this.#hub?.publish(topic, data);
+  }
+
+  /**
    * Adds a plugin to every route of this API (and of APIs it includes): its result resolver, and
    * whatever its `register` adds (hooks, error handlers, lifecycle handlers, routes).
    */
@@ -358,6 +411,7 @@ export class BoltAPI<Prefix extends string = string, out Routes extends object =
       path: parsePathPattern(joinPaths(prefix, d.path)),
       options: d.options,
       handler: d.handler,
+      ...(d.websocket ? { websocket: d.websocket } : {}),
       plugins,
       hookSets: d.hooks ? [...sets, d.hooks] : sets,
     }));
@@ -373,10 +427,13 @@ export class BoltAPI<Prefix extends string = string, out Routes extends object =
   compile(): BoltCompiledApp {
     if (this.#compiled) return this.#compiled;
     const validationError = this.#options.validationError;
+    const logger = this.#options.logger ?? defaultLogger();
+    this.#hub ??= new WebSocketHub(logger, this.#options.pubsub);
     this.#compiled = compileApp(this.definitions(), {
       bodyLimit: this.#options.bodyLimit ?? 1024 * 1024,
       validateResponse: this.#options.validateResponse ?? false,
-      logger: this.#options.logger ?? defaultLogger(),
+      logger,
+      hub: this.#hub,
       answers: errorAnswers(
         this.#options.errorFormat,
         validationError && ((issues) => encodeValidationAnswer(validationError(issues))),

@@ -25,6 +25,7 @@ import type {
   RawRequest,
   RoutePattern,
 } from '../transport/contract.js';
+import type { WebSocketHub } from '../websocket/hub.js';
 import { compileEncoder } from './compile-encoder.js';
 import {
   type CompiledRouteEntry,
@@ -45,6 +46,8 @@ export interface AppSetup {
   allSets: readonly HookSet[];
   /** Native form kinds the engine runs itself. */
   skipNative?: ReadonlySet<string>;
+  /** The app's WebSockets and topics (one per API, kept when `withNative` recompiles). */
+  hub: WebSocketHub;
 }
 
 /** A CompiledApp as core builds it: `withNative` recompiles it for an engine that runs native forms. */
@@ -194,9 +197,17 @@ export function compileApp(definitions: readonly RouteDefinition[], setup: AppSe
     errorResponse: (status: number) => answers.fixed(status),
     patterns,
     hooksOnEveryRequest,
-    startup: lifecycle.startup,
-    shutdown: lifecycle.shutdown,
+    // The pub/sub relay is up before start-up handlers (they may publish) and down after shutdown ones.
+    startup: async () => {
+      await setup.hub.start();
+      await lifecycle.startup();
+    },
+    shutdown: async () => {
+      await lifecycle.shutdown();
+      await setup.hub.stop();
+    },
     drain: lifecycle.drain,
+    webSockets: setup.hub,
     nativeForms,
     withNative: (kinds: readonly string[]) =>
       compileApp(definitions, { ...setup, skipNative: new Set([...skipNative, ...kinds]) }),

@@ -18,6 +18,9 @@ import { compileRoutePipeline, type RoutePipeline } from '../pipeline/route-pipe
 import { compileSend } from '../pipeline/send.js';
 import type { PathPattern } from '../router/path-pattern.js';
 import type { BoltResponse, CompiledRoute, RawRequest } from '../transport/contract.js';
+import type { WebSocketHub } from '../websocket/hub.js';
+import { compileUpgrade, type WebSocketDefinition } from '../websocket/upgrade.js';
+import type { WebSocketOptions } from '../websocket/websocket-types.js';
 import { compileBinder } from './bind-request.js';
 import { compileEncoder } from './compile-encoder.js';
 import { errorToResponse } from './error-to-response.js';
@@ -33,6 +36,8 @@ export interface RouteDefinition {
   plugins: readonly BoltPlugin[];
   /** Hook sets from the app down to the route's own (encapsulation: each API's hooks reach only its routes). */
   hookSets: readonly HookSet[];
+  /** Set on a WebSocket route (`api.ws`): its handlers; `handler` is then unused. */
+  websocket?: WebSocketDefinition;
 }
 
 /** App-wide settings a route falls back on. */
@@ -45,12 +50,19 @@ export interface RouteDefaults {
   skipNative: ReadonlySet<string>;
   /** Started resources of this compiled app, read by dependencies. */
   resources: ResourceValues;
+  /** The app's WebSockets and topics. */
+  hub: WebSocketHub;
 }
 
 /** The header names a route reads, or null when its handler may read any. */
-function headerNamesOf(options: RouteOptionsLike, hasPipeline: boolean): string[] | null {
-  // Hooks and dependencies may read any header (an API key, a forwarded address).
-  if (!options.headers || hasPipeline) return null;
+function headerNamesOf(
+  options: RouteOptionsLike,
+  hasPipeline: boolean,
+  isWebSocket: boolean,
+): string[] | null {
+  // Hooks and dependencies may read any header (an API key, a forwarded address); an upgrade
+  // reads the handshake's.
+  if (!options.headers || hasPipeline || isWebSocket) return null;
   const names = Object.keys((options.headers as TObject).properties).map((n) =>
     n.toLowerCase().replace(/_/g, '-'),
   );
@@ -84,7 +96,17 @@ export function compileRoute(
   const where = `${def.method} ${def.path.pattern}`;
   const { logger, answers, skipNative } = defaults;
   const bind = compileBinder(def.path.paramNames, def.options, where, answers, logger);
-  const encode = compileEncoder({
+  const upgrade =
+    def.websocket &&
+    compileUpgrade(
+      def.websocket,
+      def.options as WebSocketOptions,
+      where,
+      defaults.hub,
+      defaults.logger,
+      defaults.answers,
+    );
+  const plainEncode = compileEncoder({
     options: def.options,
     method: def.method,
     pattern: def.path.pattern,
@@ -94,7 +116,8 @@ export function compileRoute(
     logger,
     answers,
   });
-  const handler = def.handler as (ctx: RequestContext) => unknown;
+  const encode = upgrade ? upgrade.encode(plainEncode) : plainEncode;
+  const handler = upgrade ? upgrade.handler : (def.handler as (ctx: RequestContext) => unknown);
   const bodyLimit = def.options.bodyLimit ?? defaults.bodyLimit;
   const fail = (error: unknown) => errorToResponse(error, logger, where, answers);
   const encodeAsync = (result: unknown) => encode(result);
@@ -128,8 +151,8 @@ export function compileRoute(
       bind,
       handler,
       encode,
-      encodeAnswer: encode,
-      onErrorStep: compileErrorStep(errorHandlers, onError, encode, logger, where, answers),
+      encodeAnswer: plainEncode,
+      onErrorStep: compileErrorStep(errorHandlers, onError, plainEncode, logger, where, answers),
       send: compileSend(onSend, onResponse, logger, answers),
       newScope: (raw, route) => new RequestScope(raw, logger, route, timed),
       bodyLimit,
@@ -161,9 +184,10 @@ export function compileRoute(
     paramNames: def.path.paramNames,
     catchAll: def.path.catchAll,
     bodyLimit,
-    headerNames: headerNamesOf(def.options, hasPipeline),
-    compress: def.options.compress ?? true,
+    headerNames: headerNamesOf(def.options, hasPipeline, upgrade !== undefined),
+    compress: upgrade ? false : (def.options.compress ?? true),
     nativeForms: Object.freeze(nativeFormsOf(sets)),
+    ...(upgrade ? { websocket: upgrade.limits } : {}),
     run,
   });
   return { route, enter };

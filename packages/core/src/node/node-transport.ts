@@ -4,12 +4,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Logger } from '../log/logger.js';
+import { defaultLogger, type Logger } from '../log/logger.js';
 import type { SharedPortOptions } from '../runtime/engine.js';
 import { withLifecycle } from '../runtime/lifecycle.js';
 import type { CompiledApp, ListenOptions, RunningServer, Transport } from '../transport/contract.js';
 import { onClientError } from './client-error.js';
 import { toNodeListener } from './to-node-listener.js';
+import { upgradeListener } from './websocket-upgrade.js';
 
 /** Options of the node:http transport. */
 export interface NodeListenOptions extends ListenOptions, SharedPortOptions {
@@ -84,6 +85,7 @@ async function listenNode(app: CompiledApp, opts: NodeListenOptions): Promise<Ru
       listener(req, res);
     },
   );
+  server.on('upgrade', upgradeListener(app, opts.logger ?? defaultLogger()));
   server.on(
     'clientError',
     onClientError((socket) => (answering.get(socket) ?? 0) > 0),

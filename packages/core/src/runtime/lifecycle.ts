@@ -43,7 +43,10 @@ export async function withLifecycle(
     port: server.port,
     close(opts) {
       if (!closed) app.drain();
-      closed ??= server.close(opts).then(() => app.shutdown());
+      // WebSockets get their 1001 close while the engine drains its HTTP requests.
+      closed ??= Promise.all([server.close(opts), app.webSockets.closeAll(opts?.graceMs)]).then(() =>
+        app.shutdown(),
+      );
       return closed;
     },
   };

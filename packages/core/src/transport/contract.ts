@@ -5,6 +5,7 @@
  */
 
 import type { NativeForm } from '../pipeline/hook-types.js';
+import type { WebSocketHubHost, WebSocketRouteOptions, WebSocketSession } from './websocket-contract.js';
 
 /**
  * A request as a transport holds it, before Bolt binds it.
@@ -55,6 +56,11 @@ export interface BoltResponse {
    * or with `true` when the client went away first. It never throws.
    */
   readonly finished?: (aborted: boolean) => void;
+  /**
+   * Set only on a 101 answer to a WebSocket upgrade: the session the engine drives once the
+   * handshake is complete (see websocket-contract.ts). The answer's headers go on the 101.
+   */
+  readonly upgrade?: WebSocketSession;
 }
 
 /**
@@ -101,6 +107,11 @@ export interface CompiledRoute {
    */
   readonly nativeForms: readonly NativeForm[];
   /**
+   * Present on a WebSocket route (`api.ws`): a GET with `upgrade: websocket` is `run` with every
+   * header and may answer 101 with a session; a GET without it is answered 426 by `run`.
+   */
+  readonly websocket?: WebSocketRouteOptions;
+  /**
    * Binds, validates, calls the handler and encodes the result. Never throws and never rejects:
    * every failure becomes a response (400, 415, 422, 500, ...). Sync handlers answer synchronously.
    * `params` are the raw (still percent-encoded) values in `paramNames` order.
@@ -146,6 +157,8 @@ export interface CompiledApp {
    * drain handlers run at once, so readiness answers 503 while in-flight requests finish.
    */
   drain(): void;
+  /** The app's open WebSockets and topics in this process/thread. */
+  readonly webSockets: WebSocketHubHost;
 }
 
 /** Options every transport accepts. Transport-specific options extend it. */

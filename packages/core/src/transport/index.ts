@@ -17,3 +17,10 @@ export type {
   Transport,
 } from './contract.js';
 export { FileBody } from './file-body.js';
+export {
+  SendStatus,
+  type WebSocketHubHost,
+  type WebSocketPeer,
+  type WebSocketRouteOptions,
+  type WebSocketSession,
+} from './websocket-contract.js';
