@@ -28,6 +28,12 @@ export interface RawRequest {
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The complete body, already held within the route's `bodyLimit`; `undefined` when there is none. */
   readonly body: Uint8Array | undefined;
+  /**
+   * The body as it arrives, instead of `body`, for a route with `multipart` set when the request is
+   * `multipart/form-data`: engines that parse in JavaScript hand the bytes over unbuffered (core
+   * parses them with busboy). The stream ends with an error when the client goes away.
+   */
+  readonly bodyStream?: AsyncIterable<Uint8Array>;
   /** Peer address, when the transport knows it. */
   readonly remoteAddress?: string;
   /**
@@ -36,6 +42,39 @@ export interface RawRequest {
    */
   readonly native?: Readonly<Record<string, unknown>>;
 }
+
+/** Limits of a multipart body; over any of them the answer is 413 naming the limit. */
+export interface MultipartLimits {
+  /** Largest file, in bytes. */
+  readonly fileSize: number;
+  /** Most file parts. */
+  readonly files: number;
+  /** Most non-file fields. */
+  readonly fields: number;
+  /** Largest non-file field value, in bytes. */
+  readonly fieldSize: number;
+  /** Most parts of any kind. */
+  readonly parts: number;
+}
+
+/** A multipart body an engine parsed itself (the Rust engine, with multer): `RawRequest.native.multipart`. */
+export type NativeMultipart =
+  | {
+      readonly ok: true;
+      /** Non-file fields in arrival order: `[name, value]`. */
+      readonly fields: readonly (readonly [string, string])[];
+      /** Files, written to temp files the engine removes after the response finished. */
+      readonly files: readonly {
+        readonly field: string;
+        readonly filename: string;
+        readonly contentType: string;
+        readonly size: number;
+        /** Absolute path of the temp file holding the bytes. */
+        readonly path: string;
+      }[];
+    }
+  /** A limit was exceeded (`limit` is a `MultipartLimits` key, or `bodyLimit`) or the body is malformed. */
+  | { readonly ok: false; readonly limit?: keyof MultipartLimits | 'bodyLimit'; readonly message: string };
 
 /** Response body kinds. An async iterable is streamed chunk by chunk with back-pressure. */
 export type ResponseBody = string | Uint8Array | null | AsyncIterable<Uint8Array | string>;
@@ -111,6 +150,13 @@ export interface CompiledRoute {
    * header and may answer 101 with a session; a GET without it is answered 426 by `run`.
    */
   readonly websocket?: WebSocketRouteOptions;
+  /**
+   * Present when the route takes `multipart/form-data`: its limits. Such a body is never buffered
+   * whole: an engine either hands it to core as `RawRequest.bodyStream`, or parses it itself within
+   * these limits, files streamed to disk, and hands over the result as `RawRequest.native.multipart`
+   * (a `NativeMultipart`). `bodyLimit` is then the whole request's limit.
+   */
+  readonly multipart?: MultipartLimits;
   /**
    * Binds, validates, calls the handler and encodes the result. Never throws and never rejects:
    * every failure becomes a response (400, 415, 422, 500, ...). Sync handlers answer synchronously.

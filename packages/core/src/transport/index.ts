@@ -10,6 +10,8 @@ export type {
   CompiledApp,
   CompiledRoute,
   ListenOptions,
+  MultipartLimits,
+  NativeMultipart,
   RawRequest,
   ResponseBody,
   RoutePattern,
