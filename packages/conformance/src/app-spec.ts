@@ -2,6 +2,7 @@
 import { api } from './conformance-app.js';
 import { api as pipelineApi } from './pipeline-app.js';
 import type { AppSpec } from './target.js';
+import { api as websocketApi } from './websocket-app.js';
 
 export const conformanceApp: AppSpec = {
   api,
@@ -12,4 +13,10 @@ export const conformanceApp: AppSpec = {
 export const pipelineApp: AppSpec = {
   api: pipelineApi,
   app: { module: new URL('./pipeline-app.js', import.meta.url), export: 'api' },
+};
+
+/** The app of the WebSocket cases (echo, JSON messages, an authenticated route, rooms). */
+export const websocketApp: AppSpec = {
+  api: websocketApi,
+  app: { module: new URL('./websocket-app.js', import.meta.url), export: 'api' },
 };

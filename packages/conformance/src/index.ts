@@ -10,7 +10,7 @@
  */
 
 import type { Test } from 'tap';
-import { conformanceApp } from './app-spec.js';
+import { conformanceApp, websocketApp } from './app-spec.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testFiles } from './cases/files.js';
@@ -21,6 +21,13 @@ import { testResponseFraming } from './cases/response-framing.js';
 import { testRouting } from './cases/routing.js';
 import { testStreaming } from './cases/streaming.js';
 import { testTimeouts } from './cases/timeouts.js';
+import {
+  testWebSocketClose,
+  testWebSocketHandshake,
+  testWebSocketMessages,
+  testWebSocketPubSub,
+  testWebSocketShutdown,
+} from './cases/websocket.js';
 import type { CaseContext, ConformanceTarget } from './target.js';
 
 /** Runs every conformance case against `target`. */
@@ -42,11 +49,29 @@ export function runConformance(t: Test, target: ConformanceTarget): void {
   t.test(`conformance: ${target.name}: request pipeline`, (t) => testPipeline(t, target));
 }
 
-export { conformanceApp, pipelineApp } from './app-spec.js';
+/**
+ * Runs the WebSocket cases against `target` (the app of websocket-app.ts): handshake and refusals,
+ * echo, fragments, ping/pong, close codes, limits, subprotocols, pub/sub and the 1001 on shutdown.
+ */
+export function runWebSocketConformance(t: Test, target: ConformanceTarget): void {
+  t.test(`conformance: ${target.name}: WebSocket`, async (t) => {
+    const server = await target.start(websocketApp);
+    t.teardown(() => server.close({ graceMs: 1000 }));
+    const ctx = { server, target, spec: websocketApp };
+    await t.test('handshake', (t) => testWebSocketHandshake(t, ctx));
+    await t.test('messages', (t) => testWebSocketMessages(t, ctx));
+    await t.test('close codes', (t) => testWebSocketClose(t, ctx));
+    await t.test('pub/sub', (t) => testWebSocketPubSub(t, ctx));
+    await t.test('graceful close', (t) => testWebSocketShutdown(t, ctx));
+  });
+}
+
+export { conformanceApp, pipelineApp, websocketApp } from './app-spec.js';
 export { testRouterDifferential } from './differential/router-differential.js';
 export { KNOWN_LIMITS, type KnownLimit, type KnownLimits } from './known-limits.js';
 export { RawConnection } from './raw-connection.js';
 export { exchange, type HeadOnly, openSocket, parseResponses, type RawResponse } from './raw-http.js';
+export { acceptFor, closePayload, encodeFrame, type Frame, Opcode, RawWebSocket } from './raw-websocket.js';
 export type { ChildServe } from './reliability/child-server.js';
 export { runReliability } from './reliability/index.js';
 export { testSigtermDrain } from './reliability/sigterm-drain.js';
@@ -58,3 +83,4 @@ export {
   DEFAULT_TIMEOUTS,
   resolveTimeouts,
 } from './target.js';
+export { type Received, WsClient } from './ws-client.js';

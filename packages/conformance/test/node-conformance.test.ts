@@ -1,6 +1,11 @@
 import { nodeTransport } from '@bolt/core/node';
 import t from 'tap';
-import { type ConformanceTarget, runConformance, runReliability } from '../src/index.js';
+import {
+  type ConformanceTarget,
+  runConformance,
+  runReliability,
+  runWebSocketConformance,
+} from '../src/index.js';
 
 // Short timeouts so that the slow-client cases finish quickly; the suite checks the cuts against them.
 const timeouts = { headersMs: 3000, requestMs: 5000 };
@@ -20,3 +25,4 @@ const target: ConformanceTarget = {
 
 runConformance(t, target);
 runReliability(t, target);
+runWebSocketConformance(t, target);
