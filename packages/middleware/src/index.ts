@@ -7,6 +7,7 @@
  * import { cors, compress, health, rateLimit, securityHeaders, serveStatic, trustProxy } from '@bolt/middleware';
  * const api = new BoltAPI({ plugins: [trustProxy(), cors({ origins: ['https://app.example'] }), securityHeaders(), compress()] });
  * api.use(health());
+ * const chat = new BoltAPI({ pubsub: redisPubSub({ url: process.env.REDIS_URL }) }); // WebSocket topics across processes
  */
 export {
   type CompressConfig,
@@ -18,6 +19,12 @@ export {
 export { type CorsConfig, type CorsOptions, cors, type OriginOption, preflightAnswer } from './cors/index.js';
 export { BoltMiddlewareError, MiddlewareErrorCode } from './errors.js';
 export { type HealthOptions, type HealthPlugin, health, type ReadinessCheck } from './health/index.js';
+export {
+  PUBSUB_REDIS_UNAVAILABLE,
+  type RedisPubSubOptions,
+  RedisPubSubUnavailable,
+  redisPubSub,
+} from './pubsub/index.js';
 export {
   MemoryStore,
   type RateLimitConfig,

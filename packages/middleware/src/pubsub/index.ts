@@ -1,0 +1,6 @@
+export {
+  PUBSUB_REDIS_UNAVAILABLE,
+  type RedisPubSubOptions,
+  RedisPubSubUnavailable,
+  redisPubSub,
+} from './redis-pubsub.js';
