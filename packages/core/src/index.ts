@@ -7,7 +7,7 @@
  * const api = new BoltAPI();
  * api.get('/', () => ({ Hello: 'World' }));
  */
-export { type Static, type TSchema, t } from '@bolt/schema';
+export { type Static, type TSchema, type TUpload, t, Upload, type UploadedFile } from '@bolt/schema';
 export { BoltAPI, type BoltAPIOptions, type HttpMethod } from './api/bolt-api.js';
 export type { PathParamNames, PathParams } from './api/path-params.js';
 export type { BoltPlugin, ResultResolver, ResultRouteInfo } from './api/plugin.js';

@@ -34,4 +34,12 @@ export { registerFormats } from './formats.js';
 export type { InputLocation, ValidationIssue } from './issue.js';
 export { assertJsonSchema } from './json-safety.js';
 export { compileSerializer, type Serializer } from './serializer.js';
+export {
+  isUploadedFile,
+  isUploadSchema,
+  type TUpload,
+  Upload,
+  type UploadedFile,
+  UploadKind,
+} from './upload.js';
 export { compileValidator, type Validator } from './validator.js';

@@ -15,6 +15,7 @@ import type {
   PreHandlerHook,
 } from '../pipeline/hook-types.js';
 import type { HookRequest } from '../pipeline/request-scope.js';
+import type { MultipartLimits } from '../transport/contract.js';
 import type { PathParamNames, PathParams } from './path-params.js';
 
 /** Responses by status code: `{ 200: Item, 404: NotFound }`. */
@@ -69,13 +70,32 @@ export interface RouteOptions<Path extends string = string> extends RouteMeta {
   headers?: TObject;
   /** Cookies by name, decoded from strings. */
   cookies?: TObject;
-  /** JSON body; requires `content-type: application/json` (415 otherwise), 400 when malformed, 422 when invalid. */
+  /**
+   * The body, in the content types of `contentTypes`: 415 for another, 400 when malformed, 422 when
+   * invalid. Form bodies (urlencoded, multipart) need a `t.Object` of string-carried fields (decoded
+   * like query values, `t.Array` from repeated fields) and `Upload()` / `t.Array(Upload())` files.
+   */
   body?: TSchema;
+  /**
+   * The body kinds the route takes: `json` (`application/json`), `form`
+   * (`application/x-www-form-urlencoded`), `multipart` (`multipart/form-data`, streamed: files go to
+   * temp files removed after the response). Default `['json']`, or `['multipart']` when `body` has
+   * `Upload()` fields.
+   *
+   * @example
+   * api.post('/contact', { body: Contact, contentTypes: ['form', 'json'] }, ({ body }) => body);
+   */
+  contentTypes?: readonly ('json' | 'form' | 'multipart')[];
+  /**
+   * Limits of a multipart body; over any, 413 naming it. Defaults: `fileSize` 10 MiB, `files` 10,
+   * `fields` 100, `fieldSize` 64 KiB, `parts` 200. The whole request is capped by `bodyLimit`.
+   */
+  limits?: Partial<MultipartLimits>;
   /** Response model, or one per status code. The handler's return is checked against it at compile time. */
   response?: TSchema | ResponseMap;
   /** Status for plain returned data. Default 200. */
   status?: number;
-  /** Largest body accepted, in bytes. Default: the app's `bodyLimit` (1 MiB). */
+  /** Largest body accepted, in bytes. Default: the app's `bodyLimit` (1 MiB); 50 MiB on a multipart route. */
   bodyLimit?: number;
   /** Validate responses against the model before sending (a failure is a 500 naming the field in the log). Default: the app's setting (off). */
   validateResponse?: boolean;

@@ -1,14 +1,25 @@
 /**
- * The JSON body of a route with a `body` schema: content type checked (415), parsed (400),
- * defaults filled and validated (422).
+ * The body of a route with a `body` schema, by content type: JSON (parsed, 400 when malformed),
+ * urlencoded and multipart forms (src/forms: text fields decoded like query values, files as
+ * uploads). A content type the route does not take is 415, a crossed multipart limit 413 naming
+ * it; defaults are filled and the value validated (422). Multipart bodies are parsed as they
+ * stream in, so binding them returns a promise; every other kind binds synchronously.
  */
 import { compileDefaults, compileValidator, type TSchema, type ValidationIssue } from '@bolt/schema';
+import { type BodyKind, bodyKindOf, unsupportedMessage } from '../forms/content-type.js';
+import { compileFormDecoder } from '../forms/form-decoder.js';
+import { limitMessage } from '../forms/limits.js';
+import { fromNativeMultipart, nativeMultipartOf } from '../forms/native-multipart.js';
+import { parseMultipart } from '../forms/parse-multipart.js';
+import { parseUrlencoded } from '../forms/parse-urlencoded.js';
+import type { FormFailure, ParsedForm } from '../forms/parsed-form.js';
+import { holdUploads } from '../forms/upload-cleanup.js';
 import type { ErrorAnswers } from '../http/error-format.js';
-import type { BoltResponse, RawRequest } from '../transport/contract.js';
+import type { BoltResponse, MultipartLimits, RawRequest } from '../transport/contract.js';
 
 /**
  * The parsed body; or its validation issues (answered 422 with every other input's issues); or
- * the response that refuses it outright (415, 400).
+ * the response that refuses it outright (415, 413, 400).
  */
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -21,30 +32,71 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** `application/json`, `application/json; charset=utf-8`, `application/problem+json`, ... */
 export function isJsonContentType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const semi = contentType.indexOf(';');
-  const mime = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
-  return mime === 'application/json' || (mime.startsWith('application/') && mime.endsWith('+json'));
+  return bodyKindOf(contentType) === 'json';
+}
+
+/** How a route takes its body. */
+export interface BodySetup {
+  /** The body kinds it takes, at least one. */
+  contentTypes: readonly BodyKind[];
+  /** Set when it takes multipart: its limits. */
+  limits: MultipartLimits | undefined;
+  bodyLimit: number;
+  /** The route, for startup errors (`POST /uploads`). */
+  where: string;
+}
+
+/** One chunk: a body an engine buffered, parsed by the same streaming path as a streamed one. */
+async function* once(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
 }
 
 /** Compiles the body binder for `schema`. */
-export function compileBodyBinder(schema: TSchema, answers: ErrorAnswers): (raw: RawRequest) => BodyResult {
+export function compileBodyBinder(
+  schema: TSchema,
+  answers: ErrorAnswers,
+  setup: BodySetup = { contentTypes: ['json'], limits: undefined, bodyLimit: 0, where: 'route' },
+): (raw: RawRequest) => BodyResult | Promise<BodyResult> {
   const validator = compileValidator(schema);
   const applyDefaults = compileDefaults(schema);
-  return (raw) => {
-    const bytes = raw.body;
-    if (!bytes || bytes.length === 0) {
-      return { ok: false, issues: MISSING };
+  const takes = new Set(setup.contentTypes);
+  const decodeForm =
+    takes.has('form') || takes.has('multipart') ? compileFormDecoder(schema, setup.where) : undefined;
+  const { limits, bodyLimit } = setup;
+
+  const fromForm = (raw: RawRequest, parsed: ParsedForm | FormFailure): BodyResult => {
+    if (!parsed.ok) {
+      if (parsed.limit && limits) {
+        return { ok: false, response: answers.detail(413, limitMessage(parsed.limit, limits, bodyLimit)) };
+      }
+      return { ok: false, response: answers.detail(400, parsed.message ?? 'Malformed form body') };
     }
-    if (!isJsonContentType(raw.headers['content-type'])) {
+    holdUploads(raw, parsed.temp);
+    const result = (decodeForm as NonNullable<typeof decodeForm>)(parsed);
+    return result.ok ? { ok: true, value: result.value } : { ok: false, issues: result.issues };
+  };
+
+  return (raw) => {
+    const contentType = raw.headers['content-type'];
+    const native = takes.has('multipart') ? nativeMultipartOf(raw.native) : undefined;
+    const bytes = raw.body;
+    if (!native && !raw.bodyStream && (!bytes || bytes.length === 0)) return { ok: false, issues: MISSING };
+    const kind = native ? 'multipart' : bodyKindOf(contentType);
+    if (kind === undefined || !takes.has(kind)) {
       return {
         ok: false,
-        response: answers.detail(
-          415,
-          'Unsupported Media Type: send the body as JSON with content-type: application/json',
-        ),
+        response: answers.detail(415, unsupportedMessage(setup.contentTypes, contentType)),
       };
     }
+    if (kind === 'multipart') {
+      if (native) return fromForm(raw, fromNativeMultipart(native));
+      const source = raw.bodyStream ?? once(bytes as Uint8Array);
+      return parseMultipart(raw.headers, source, limits as MultipartLimits, bodyLimit).then((parsed) =>
+        fromForm(raw, parsed),
+      );
+    }
+    if (!bytes) return { ok: false, issues: MISSING };
+    if (kind === 'form') return fromForm(raw, parseUrlencoded(bytes));
     let value: unknown;
     try {
       value = JSON.parse(decoder.decode(bytes));

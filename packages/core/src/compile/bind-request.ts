@@ -7,12 +7,18 @@ import { compileInputDecoder, type InputDecoder, type ValidationIssue } from '@b
 import type { ErrorAnswers } from '../http/error-format.js';
 import type { Logger } from '../log/logger.js';
 import type { BoltResponse, RawRequest } from '../transport/contract.js';
-import { compileBodyBinder } from './bind-body.js';
+import { type BodyResult, type BodySetup, compileBodyBinder } from './bind-body.js';
 import { parseCookieHeader, parseQuery, RequestContext } from './request-context.js';
 import type { RouteOptionsLike } from './route-options-like.js';
 
-/** Builds the context for one request, or the response refusing it. */
-export type RequestBinder = (raw: RawRequest, params: readonly string[]) => RequestContext | BoltResponse;
+/**
+ * Builds the context for one request, or the response refusing it; a promise of either while a
+ * streamed (multipart) body is being parsed.
+ */
+export type RequestBinder = (
+  raw: RawRequest,
+  params: readonly string[],
+) => RequestContext | BoltResponse | Promise<RequestContext | BoltResponse>;
 
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
@@ -23,16 +29,37 @@ export function compileBinder(
   where: string,
   answers: ErrorAnswers,
   logger: Logger,
+  bodySetup?: BodySetup,
 ): RequestBinder {
   const decodeParams: InputDecoder | undefined =
     options.params && compileInputDecoder(options.params, 'path', where);
   const decodeQuery = options.query && compileInputDecoder(options.query, 'query', where);
   const decodeHeaders = options.headers && compileInputDecoder(options.headers, 'header', where);
   const decodeCookies = options.cookies && compileInputDecoder(options.cookies, 'cookie', where);
-  const bindBody = options.body && compileBodyBinder(options.body, answers);
+  const bindBody = options.body && compileBodyBinder(options.body, answers, bodySetup);
   const paramCount = paramNames.length;
   const malformedPath = () =>
     answers.detail(400, 'Malformed path: a percent-encoded sequence is not valid UTF-8');
+
+  // Takes every value as an argument, so a request bound synchronously allocates no closure.
+  const finish = (
+    result: BodyResult | undefined,
+    issues: ValidationIssue[] | undefined,
+    raw: RawRequest,
+    params: Record<string, unknown>,
+    query: Record<string, unknown> | undefined,
+    headers: Record<string, unknown> | undefined,
+    cookies: Record<string, unknown> | undefined,
+  ): RequestContext | BoltResponse => {
+    let body: unknown;
+    if (result) {
+      if (result.ok) body = result.value;
+      else if (result.response) return result.response;
+      else issues = issues ? issues.concat(result.issues) : result.issues;
+    }
+    if (issues) return answers.validation(issues);
+    return new RequestContext(raw, logger, params, query, headers, cookies, body);
+  };
 
   return (raw, rawParams) => {
     // Issues from every location are gathered, so one 422 tells the client everything to fix.
@@ -73,14 +100,10 @@ export function compileBinder(
       if (result.ok) cookies = result.value;
       else issues = issues ? issues.concat(result.issues) : result.issues;
     }
-    let body: unknown;
-    if (bindBody) {
-      const result = bindBody(raw);
-      if (result.ok) body = result.value;
-      else if (result.response) return result.response;
-      else issues = issues ? issues.concat(result.issues) : result.issues;
+    const result = bindBody?.(raw);
+    if (result instanceof Promise) {
+      return result.then((r) => finish(r, issues, raw, params, query, headers, cookies));
     }
-    if (issues) return answers.validation(issues);
-    return new RequestContext(raw, logger, params, query, headers, cookies, body);
+    return finish(result, issues, raw, params, query, headers, cookies);
   };
 }

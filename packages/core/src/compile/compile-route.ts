@@ -6,6 +6,8 @@
  */
 import type { TObject } from '@bolt/schema';
 import type { BoltPlugin } from '../api/plugin.js';
+import { routeBody } from '../forms/route-body.js';
+import { releasingUploads } from '../forms/upload-cleanup.js';
 import type { ErrorAnswers } from '../http/error-format.js';
 import type { Logger } from '../log/logger.js';
 import { compileDeps, type ResourceValues } from '../pipeline/dependency.js';
@@ -95,7 +97,8 @@ export function compileRoute(
 ): CompiledRouteEntry {
   const where = `${def.method} ${def.path.pattern}`;
   const { logger, answers, skipNative } = defaults;
-  const bind = compileBinder(def.path.paramNames, def.options, where, answers, logger);
+  const body = routeBody(def.options, defaults.bodyLimit, where);
+  const bind = compileBinder(def.path.paramNames, def.options, where, answers, logger, { ...body, where });
   const upgrade =
     def.websocket &&
     compileUpgrade(
@@ -118,9 +121,16 @@ export function compileRoute(
   });
   const encode = upgrade ? upgrade.encode(plainEncode) : plainEncode;
   const handler = upgrade ? upgrade.handler : (def.handler as (ctx: RequestContext) => unknown);
-  const bodyLimit = def.options.bodyLimit ?? defaults.bodyLimit;
+  const bodyLimit = body.bodyLimit;
   const fail = (error: unknown) => errorToResponse(error, logger, where, answers);
   const encodeAsync = (result: unknown) => encode(result);
+  const invoke = (ctx: RequestContext | BoltResponse): BoltResponse | Promise<BoltResponse> => {
+    if (!(ctx instanceof RequestContext)) return ctx;
+    const result = handler(ctx);
+    if (isThenable(result)) return Promise.resolve(result).then(encodeAsync).catch(fail);
+    const response = encode(result);
+    return isThenable(response) ? Promise.resolve(response).catch(fail) : response;
+  };
 
   const sets = def.hookSets;
   const phase = <K extends Parameters<typeof hooksOf>[1]>(name: K, from = 0) =>
@@ -166,15 +176,18 @@ export function compileRoute(
       if (raw.body && raw.body.length > bodyLimit) return answers.fixed(413);
       try {
         const ctx = bind(raw, params);
-        if (!(ctx instanceof RequestContext)) return ctx;
-        const result = handler(ctx);
-        if (isThenable(result)) return Promise.resolve(result).then(encodeAsync).catch(fail);
-        const response = encode(result);
-        return isThenable(response) ? Promise.resolve(response).catch(fail) : response;
+        if (ctx instanceof Promise) return ctx.then(invoke).catch(fail);
+        return invoke(ctx);
       } catch (error) {
         return fail(error);
       }
     };
+  }
+  // Temp files of uploads are removed once the response finished, however it ended.
+  if (body.limits) {
+    run = releasingUploads((_params: readonly string[], raw: RawRequest) => raw, run);
+    if (enter)
+      enter = releasingUploads((scope: RequestScope, _params: readonly string[]) => scope.raw, enter);
   }
 
   const route: CompiledRoute = Object.freeze({
@@ -188,6 +201,7 @@ export function compileRoute(
     compress: upgrade ? false : (def.options.compress ?? true),
     nativeForms: Object.freeze(nativeFormsOf(sets)),
     ...(upgrade ? { websocket: upgrade.limits } : {}),
+    ...(body.limits ? { multipart: body.limits } : {}),
     run,
   });
   return { route, enter };

@@ -1,6 +1,7 @@
 /** Route options as the compile step sees them: the path-specific typing of `RouteOptions` erased. */
 import type { TSchema } from '@bolt/schema';
 import type { RouteMeta } from '../api/route-types.js';
+import type { BodyKind } from '../forms/content-type.js';
 import type { DependencyMap } from '../pipeline/dependency.js';
 import type {
   OnErrorHook,
@@ -9,6 +10,7 @@ import type {
   OnSendHook,
   PreHandlerHook,
 } from '../pipeline/hook-types.js';
+import type { MultipartLimits } from '../transport/contract.js';
 
 export interface RouteOptionsLike extends RouteMeta {
   params?: TSchema;
@@ -16,6 +18,8 @@ export interface RouteOptionsLike extends RouteMeta {
   headers?: TSchema;
   cookies?: TSchema;
   body?: TSchema;
+  contentTypes?: readonly BodyKind[];
+  limits?: Partial<MultipartLimits>;
   response?: TSchema | { readonly [status: number]: TSchema };
   status?: number;
   bodyLimit?: number;

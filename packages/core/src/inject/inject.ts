@@ -3,6 +3,7 @@
  * socket. It is how users test their APIs, and it agrees with every transport (the conformance suite).
  */
 
+import { isMultipartContentType } from '../forms/content-type.js';
 import type { BoltResponse, CompiledApp, RawRequest } from '../transport/contract.js';
 import { collectBody } from './collect-body.js';
 
@@ -13,7 +14,11 @@ export interface InjectRequest {
   /** Path and query, e.g. `/items/1?q=x`. */
   url: string;
   headers?: Record<string, string>;
-  /** Objects are sent as JSON (with `content-type: application/json` unless given); strings and bytes as is. */
+  /**
+   * Objects are sent as JSON (with `content-type: application/json` unless given); strings and bytes
+   * as is; a `URLSearchParams` as a urlencoded form and a `FormData` as `multipart/form-data` (files
+   * as `Blob`/`File` entries), each with its content type.
+   */
   body?: unknown;
   remoteAddress?: string;
 }
@@ -29,10 +34,23 @@ export interface InjectResponse {
   json<T = unknown>(): T;
 }
 
-function encodeBody(body: unknown, headers: Record<string, string>): Uint8Array | undefined {
+/** Chunk size a multipart body is handed over in, as a socket would deliver it. */
+const STREAM_CHUNK = 64 * 1024;
+
+async function* chunksOf(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += STREAM_CHUNK) yield bytes.subarray(at, at + STREAM_CHUNK);
+}
+
+async function encodeBody(body: unknown, headers: Record<string, string>): Promise<Uint8Array | undefined> {
   if (body === undefined || body === null) return undefined;
   if (body instanceof Uint8Array) return body;
   if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof FormData || body instanceof URLSearchParams) {
+    // The platform's own encoder (fetch's), so the bytes are what a browser or client sends.
+    const encoded = new Response(body);
+    headers['content-type'] ??= encoded.headers.get('content-type') as string;
+    return new Uint8Array(await encoded.arrayBuffer());
+  }
   headers['content-type'] ??= 'application/json';
   return Buffer.from(JSON.stringify(body));
 }
@@ -67,18 +85,21 @@ export async function inject(app: CompiledApp, request: InjectRequest): Promise<
   const query = q === -1 ? '' : request.url.slice(q + 1);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
-  const body = encodeBody(request.body, headers);
+  const body = await encodeBody(request.body, headers);
   if (body) headers['content-length'] ??= String(body.length);
+  const matched = app.match(method, path);
+  // A multipart route gets a multipart body as a stream, as the engines hand it over.
+  const streamed = body && matched?.route.multipart && isMultipartContentType(headers['content-type']);
   const raw: RawRequest = {
     method,
     path,
     query,
     headers,
-    body,
+    body: streamed ? undefined : body,
+    ...(streamed ? { bodyStream: chunksOf(body) } : {}),
     remoteAddress: request.remoteAddress ?? '127.0.0.1',
   };
 
-  const matched = app.match(method, path);
   const limit = matched?.route.bodyLimit ?? app.bodyLimit;
   const response = body && body.length > limit ? app.errorResponse(413) : await app.handle(raw);
   return toInjectResponse(response, method === 'HEAD');

@@ -108,8 +108,7 @@ export function compileRoutePipeline(s: RoutePipelineSetup): RoutePipeline {
           callHandler(sc, c as RequestContext),
         );
 
-  const afterOnRequest = (scope: RequestScope, params: readonly string[]): Reply => {
-    const bound = bind(scope.raw, params);
+  const afterBind = (scope: RequestScope, bound: RequestContext | BoltResponse): Reply => {
     if (!(bound instanceof RequestContext)) return send(scope, bound);
     bound.attach(scope);
     if (!deps) return afterDeps(scope, bound);
@@ -122,6 +121,11 @@ export function compileRoutePipeline(s: RoutePipelineSetup): RoutePipeline {
       bound.deps = v;
       return afterDeps(scope, bound);
     });
+  };
+  const afterOnRequest = (scope: RequestScope, params: readonly string[]): Reply => {
+    const bound = bind(scope.raw, params);
+    // A streamed (multipart) body is parsed before the context exists.
+    return bound instanceof Promise ? bound.then((b) => afterBind(scope, b)) : afterBind(scope, bound);
   };
 
   const from = (
