@@ -4,8 +4,10 @@
  * every process and worker, and closed by a shutdown handler. When it is unreachable at start-up
  * the app still starts: `/users` routes answer 503 and open it on a later request.
  * Every answer carries `x-request-id`; BOLT_ACCESS_LOG=1 writes one log line per request.
+ * WebSockets: /ws/echo and /ws/chat/{room} (routes/websocket.ts); REDIS_URL relays chat rooms across processes.
  */
 import { BoltAPI, defaultLogger } from '@bolt/core';
+import { redisPubSub } from '@bolt/middleware';
 import { type ExampleDatabase, openDatabase } from './db/open-database.js';
 import { authRoutes } from './routes/auth.js';
 import { appPlugins, batteriesRoutes } from './routes/batteries.js';
@@ -13,8 +15,14 @@ import { benchRoutes } from './routes/bench.js';
 import { docsPlugin } from './routes/docs.js';
 import { itemsRoutes } from './routes/items.js';
 import { usersRoutes } from './routes/users.js';
+import { websocketRoutes } from './routes/websocket.js';
 
-export const api = new BoltAPI({ requestId: true, accessLog: process.env.BOLT_ACCESS_LOG === '1' });
+export const api = new BoltAPI({
+  requestId: true,
+  accessLog: process.env.BOLT_ACCESS_LOG === '1',
+  // REDIS_URL: WebSocket rooms span every process and machine of the app.
+  ...(process.env.REDIS_URL ? { pubsub: redisPubSub({ url: process.env.REDIS_URL }) } : {}),
+});
 // CORS (CORS_ORIGINS), security headers, compression, TRUST_PROXY=1: routes/batteries.ts.
 for (const plugin of appPlugins()) api.use(plugin);
 
@@ -35,6 +43,7 @@ api.include(benchRoutes());
 api.include(usersRoutes(openDatabase));
 api.include(authRoutes());
 api.include(batteriesRoutes(openDatabase));
+api.include(websocketRoutes());
 // GET /openapi.json, /openapi.yaml, /docs, /docs/scalar: built from every route above at start-up.
 api.use(docsPlugin());
 
@@ -44,5 +53,8 @@ api.use(docsPlugin());
  */
 export type ExampleAPI = BoltAPI<
   '',
-  ReturnType<typeof itemsRoutes>['~routes'] & ReturnType<typeof benchRoutes>['~routes']
+  ReturnType<typeof itemsRoutes>['~routes'] &
+    ReturnType<typeof benchRoutes>['~routes'] &
+    ReturnType<typeof usersRoutes>['~routes'] &
+    ReturnType<typeof authRoutes>['~routes']
 >;

@@ -45,6 +45,26 @@ async function drive(t: Test, client: Client<ExampleAPI>) {
 
   const slow = await client.get('/bench/slow', { query: { ms: 1 } });
   t.same(slow.data, { ok: true, ms: 1 });
+
+  const user = await client.get('/users/{id}', { params: { id: 1 } });
+  if (user.status === 200) t.equal(user.data.username.length > 0, true, 'a typed user row');
+  else t.fail(`/users/1 answered ${user.status}`);
+  const page = await client.get('/users', { query: { limit: 2, offset: 0 } });
+  if (page.ok) t.equal(page.data.length, 2);
+  else t.fail(`/users answered ${page.status}`);
+
+  const token = await client.post('/auth/token', { body: { username: 'alice', password: 'wonderland' } });
+  if (!token.ok) {
+    t.fail(`/auth/token answered ${token.status}`);
+    return;
+  }
+  const me = await client.get('/auth/me', {
+    headers: { authorization: `Bearer ${token.data.access_token}` },
+  });
+  if (me.ok) t.same(me.data, { username: 'alice', roles: ['admin', 'user'] });
+  else t.fail(`/auth/me answered ${me.status}`);
+  const anonymous = await client.get('/auth/me');
+  t.equal(anonymous.status, 401);
 }
 
 t.test('in memory (inject)', async (t) => {

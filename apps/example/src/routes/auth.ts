@@ -78,7 +78,7 @@ export interface AuthSettings {
  * // POST /auth/token {"username":"alice","password":"wonderland"} -> {"access_token":"...","token_type":"bearer","expires_in":900}
  * // GET /auth/me (Authorization: Bearer ...) -> {"username":"alice","roles":["admin","user"]}
  */
-export function authRoutes(settings: AuthSettings = {}): BoltAPI {
+export function authRoutes(settings: AuthSettings = {}) {
   const log = settings.logger ?? defaultLogger();
   const secret = settings.jwtSecret ?? setting('JWT_SECRET', DEV_JWT_SECRET, log);
   const reportsKey = settings.apiKey ?? setting('API_KEY', DEV_API_KEY, log);
@@ -89,37 +89,37 @@ export function authRoutes(settings: AuthSettings = {}): BoltAPI {
   // A dependency, not a resource: a compiled app's resources do not start again after a shutdown,
   // and tests serve this one app on several engines in turn.
   const users = dependency({ name: 'demoUsers' }, demoUsers);
-  const api = new BoltAPI();
-  api.onStartup(demoUsers);
-  api.post(
-    '/auth/token',
-    { body: Login, response: TokenAnswer, deps: { demoUsers: users } },
-    async ({ body, deps }) => {
-      const user = deps.demoUsers.users.get(body.username);
-      const ok = await verifyPassword(body.password, user?.passwordHash ?? deps.demoUsers.decoy);
-      if (!user || !ok) {
-        throw new HTTPError(
-          401,
-          'Incorrect username or password',
-          { 'www-authenticate': `Bearer realm="${ISSUER}"` },
-          AuthErrors.LOGIN_FAILED.code,
-        );
-      }
-      const token = await signer.sign({ roles: [...user.roles] }, { subject: user.username });
-      return { access_token: token, token_type: 'bearer' as const, expires_in: signer.expiresInSec };
-    },
-  );
-  api.get('/auth/me', { deps: { user: auth.user } }, ({ deps }) => ({
-    username: deps.user.sub,
-    roles: deps.user.roles,
-  }));
-  api.get(
-    '/admin/stats',
-    { deps: { admin: auth.require(hasRole('admin')), demoUsers: users } },
-    ({ deps }) => ({
-      users: deps.demoUsers.users.size,
-    }),
-  );
-  api.get('/reports', { deps: { key: reports.user } }, () => ({ reports: [] }));
-  return api;
+  // Declared by chaining, so the typed client (@bolt/client) knows these routes.
+  return new BoltAPI()
+    .onStartup(demoUsers)
+    .post(
+      '/auth/token',
+      { body: Login, response: TokenAnswer, deps: { demoUsers: users } },
+      async ({ body, deps }) => {
+        const user = deps.demoUsers.users.get(body.username);
+        const ok = await verifyPassword(body.password, user?.passwordHash ?? deps.demoUsers.decoy);
+        if (!user || !ok) {
+          throw new HTTPError(
+            401,
+            'Incorrect username or password',
+            { 'www-authenticate': `Bearer realm="${ISSUER}"` },
+            AuthErrors.LOGIN_FAILED.code,
+          );
+        }
+        const token = await signer.sign({ roles: [...user.roles] }, { subject: user.username });
+        return { access_token: token, token_type: 'bearer' as const, expires_in: signer.expiresInSec };
+      },
+    )
+    .get('/auth/me', { deps: { user: auth.user } }, ({ deps }) => ({
+      username: deps.user.sub,
+      roles: deps.user.roles,
+    }))
+    .get(
+      '/admin/stats',
+      { deps: { admin: auth.require(hasRole('admin')), demoUsers: users } },
+      ({ deps }) => ({
+        users: deps.demoUsers.users.size,
+      }),
+    )
+    .get('/reports', { deps: { key: reports.user } }, () => ({ reports: [] }));
 }

@@ -92,28 +92,27 @@ type Queries = ReturnType<typeof usersQueries>;
  * api.include(usersRoutes((await openDatabase()).db));
  * // GET /users/full10 -> [{"id":1,"username":"user0001",...,"is_active":true}, ...]
  */
-export function usersRoutes(database: UsersDatabase): BoltAPI {
+export function usersRoutes(database: UsersDatabase) {
   const withQueries = queriesOf(database);
-  // Plugins reach included APIs: `users` inherits ormCoerce() from `api` (given to both, it would
-  // run twice per request).
-  const api = new BoltAPI({ plugins: [ormCoerce()] });
-  const users = new BoltAPI({ prefix: '/users' });
-  users.get('/', () => ({ ok: true }));
-  users.get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10.bind()));
-  users.get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10.bind()));
   // `/users/{id}` reads its database through a dependency, as a handler that needs more than one
   // query (or a transaction) would.
   const queries = dependency({ name: 'queries' }, () => withQueries((q) => q));
-  users.get('/{id}', { params: UserId, response: User, deps: { queries } }, ({ params, deps }) =>
-    deps.queries.byId.bind({ id: params.id }),
-  );
-
-  // `GET /users?limit=&offset=` has no trailing slash, so it sits outside the `/users` prefix.
-  api.get('/users', { query: UserPage, response: t.Array(User) }, ({ query }) =>
-    withQueries((q) => q.page.bind(query)),
-  );
-  api.include(users);
-  return api;
+  // Declared by chaining, so the typed client (@bolt/client) knows these routes.
+  const users = new BoltAPI({ prefix: '/users' })
+    .get('/', () => ({ ok: true }))
+    .get('/full10', { response: t.Array(User) }, () => withQueries((q) => q.full10.bind()))
+    .get('/mini10', { response: t.Array(UserMini) }, () => withQueries((q) => q.mini10.bind()))
+    .get('/{id}', { params: UserId, response: User, deps: { queries } }, ({ params, deps }) =>
+      deps.queries.byId.bind({ id: params.id }),
+    );
+  // Plugins reach included APIs: `users` inherits ormCoerce() from this one (given to both, it
+  // would run twice per request). `GET /users?limit=&offset=` has no trailing slash, so it sits
+  // outside the `/users` prefix.
+  return new BoltAPI({ plugins: [ormCoerce()] })
+    .get('/users', { query: UserPage, response: t.Array(User) }, ({ query }) =>
+      withQueries((q) => q.page.bind(query)),
+    )
+    .include(users);
 }
 
 /**
