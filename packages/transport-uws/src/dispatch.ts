@@ -129,7 +129,7 @@ function answer(
 }
 
 /** Calls the response's `finished` observer, if it has one. It never throws by contract; guarded anyway. */
-function finished(state: ServerState, response: BoltResponse, aborted: boolean): void {
+export function finished(state: ServerState, response: BoltResponse, aborted: boolean): void {
   const observer = (response as Partial<BoltResponse> | null)?.finished;
   if (typeof observer !== 'function') return;
   try {

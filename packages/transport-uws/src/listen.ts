@@ -13,6 +13,7 @@ import { loadNative, type UwsModule } from './load-native.js';
 import { routeHandler } from './route-handler.js';
 import type { ServerState } from './server-state.js';
 import { toUwsPattern } from './uws-pattern.js';
+import { plainRequestRoute, websocketBehavior } from './websocket-route.js';
 
 /** Options of the uWS transport in one thread. */
 export interface UwsListenOptions extends ListenOptions {
@@ -67,6 +68,7 @@ async function bind(uws: UwsModule, app: CompiledApp, options: UwsListenOptions)
     app,
     maxHeaderSize: options.maxHeaderSize ?? 16_384,
     inFlight,
+    sockets: new InFlight(),
     endInFlight: () => inFlight.end(),
     log: options.logger ?? defaultLogger(),
     draining: false,
@@ -86,6 +88,10 @@ async function bind(uws: UwsModule, app: CompiledApp, options: UwsListenOptions)
     );
   }
   const port = uws.us_socket_local_port(socket as never);
+  // Topics fan out through uWS's own pub/sub to this thread's sockets (core relays across processes).
+  app.webSockets.publishNative((topic, data, isBinary) => {
+    server.publish(topic, data, isBinary);
+  });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -94,7 +100,9 @@ async function bind(uws: UwsModule, app: CompiledApp, options: UwsListenOptions)
       closing ??= (async () => {
         state.draining = true;
         uws.us_listen_socket_close(socket);
-        await state.inFlight.idle(graceMs);
+        // The lifecycle's `app.webSockets.closeAll` sends each WebSocket its 1001 meanwhile.
+        await Promise.all([state.inFlight.idle(graceMs), state.sockets.idle(graceMs)]);
+        app.webSockets.publishNative(undefined);
         server.close(); // drops idle keep-alive connections and whatever outlived the grace period
       })();
       return closing;
@@ -115,9 +123,12 @@ function registerRoutes(server: TemplatedApp, state: ServerState): void {
     if (!pattern) continue;
     for (const index of entry.routes) {
       const route = routes[index]!;
+      // uWS's `ws` takes the GETs with a WebSocket key at its pattern and hands the others on.
+      if (route.websocket) server.ws(pattern.pattern, websocketBehavior(route, pattern, state));
+      const target = route.websocket ? plainRequestRoute(route, state) : route;
       for (const method of route.methods) {
         const register = REGISTER[method];
-        if (register) server[register](pattern.pattern, routeHandler(route, method, pattern, state));
+        if (register) server[register](pattern.pattern, routeHandler(target, method, pattern, state));
       }
     }
   }

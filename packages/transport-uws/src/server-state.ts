@@ -13,6 +13,8 @@ export interface ServerState {
   /** Request line plus headers, in bytes; over it: 431. */
   readonly maxHeaderSize: number;
   readonly inFlight: InFlight;
+  /** Open WebSockets (begun on open, ended on close): a graceful close waits for their 1001 closes. */
+  readonly sockets: InFlight;
   /** `inFlight.end`, bound once: what an abandoned body read wakes (no closure per request). */
   readonly endInFlight: () => void;
   readonly log: Logger;
