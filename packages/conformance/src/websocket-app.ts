@@ -13,6 +13,14 @@ export const ECHO_PROTOCOLS = ['bolt.v2', 'bolt.v1'] as const;
 
 export const api = new BoltAPI();
 
+// An app-wide onSend hook that rebuilds every answer (as some plugins do) to add a header: the 101
+// of an upgrade keeps its session and carries the header.
+api.addHook('onSend', (_request, response) => ({
+  status: response.status,
+  headers: [...response.headers, 'x-conformance', 'ws'],
+  body: response.body,
+}));
+
 // Echoes every message as it came: text as text, binary as binary.
 api.ws(
   '/ws/echo',

@@ -52,6 +52,7 @@ export async function testWebSocketHandshake(t: Test, { server }: WebSocketCaseC
       'sec-websocket-accept is base64(sha1(key + GUID))',
     );
     t.notOk(response?.headers['sec-websocket-protocol'], 'no subprotocol when none was offered');
+    t.equal(response?.headers['x-conformance'], 'ws', "an onSend hook's header is on the 101");
   });
 
   t.test('the route picks its preferred subprotocol among those offered', async (t) => {
@@ -74,6 +75,7 @@ export async function testWebSocketHandshake(t: Test, { server }: WebSocketCaseC
     const anonymous = await RawWebSocket.connect(server.port, '/ws/guarded');
     t.equal(anonymous.response?.status, 401, 'a dependency that throws 401 refuses the upgrade');
     t.equal(anonymous.response?.headers['www-authenticate'], 'Bearer');
+    t.equal(anonymous.response?.headers['x-conformance'], 'ws', 'the refusal went through onSend too');
     t.notOk(anonymous.ws, 'no WebSocket');
     const authed = await RawWebSocket.connect(server.port, '/ws/guarded', {
       headers: { Authorization: 'Bearer good' },

@@ -46,6 +46,16 @@ function runAfterwards(
   }
 }
 
+/**
+ * An onSend hook that rebuilt the 101 answer of a WebSocket upgrade (to add a header) keeps its
+ * session: hooks change the head, the handshake stays core's.
+ */
+function keepUpgrade(before: BoltResponse, after: BoltResponse): BoltResponse {
+  return before.upgrade && !after.upgrade && after.status === 101
+    ? { ...after, upgrade: before.upgrade }
+    : after;
+}
+
 function withFinished(
   scope: RequestScope,
   response: BoltResponse,
@@ -59,7 +69,8 @@ function withFinished(
     done = true;
     runAfterwards(scope, onResponse, response.status, aborted, logger);
   };
-  return { status: response.status, headers: response.headers, body: response.body, finished };
+  const { status, headers, body, upgrade } = response;
+  return upgrade ? { status, headers, body, finished, upgrade } : { status, headers, body, finished };
 }
 
 /** Compiles the send phase for a stack of hooks. */
@@ -90,11 +101,11 @@ export function compileSend(
         const next = i + 1;
         const base = current;
         return Promise.resolve(out).then(
-          (changed) => step(scope, changed ?? base, next),
+          (changed) => step(scope, changed ? keepUpgrade(base, changed) : base, next),
           (error) => failed(scope, error),
         );
       }
-      if (out) current = out;
+      if (out) current = keepUpgrade(current, out);
     }
     return withFinished(scope, current, onResponse, logger);
   };
