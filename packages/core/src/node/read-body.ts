@@ -94,3 +94,40 @@ export function readBody(req: IncomingMessage, limit: number): BodyRead | Promis
     req.on('close', onClose);
   });
 }
+
+const CLIENT_LEFT = 'The client closed the connection before the body was complete.';
+
+/**
+ * The body of `req` as it arrives, for a route that parses it streaming (multipart): each chunk is
+ * read only when the consumer asks for the next, so a slow consumer slows the socket down instead
+ * of filling memory. Stopping early leaves the request unread (the caller then closes the
+ * connection after answering) rather than destroying it, so the answer still goes out.
+ */
+export async function* streamBody(req: IncomingMessage): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    const chunk = req.read() as Buffer | null;
+    if (chunk !== null) {
+      yield chunk;
+      continue;
+    }
+    if (req.readableEnded) return;
+    if (req.destroyed) throw new Error(CLIENT_LEFT);
+    await new Promise<void>((resolve, reject) => {
+      const done = (error?: Error) => {
+        req.off('readable', onReadable);
+        req.off('end', onReadable);
+        req.off('error', onError);
+        req.off('close', onClose);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReadable = () => done();
+      const onError = (error: Error) => done(error);
+      const onClose = () => done(req.complete ? undefined : new Error(CLIENT_LEFT));
+      req.on('readable', onReadable);
+      req.on('end', onReadable);
+      req.on('error', onError);
+      req.on('close', onClose);
+    });
+  }
+}

@@ -4,10 +4,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BoltAPI } from '../api/bolt-api.js';
+import { isMultipartContentType } from '../forms/content-type.js';
 import { errorResponse } from '../http/error-response.js';
 import { defaultLogger, type Logger } from '../log/logger.js';
 import type { BoltResponse, CompiledApp, RawRequest } from '../transport/contract.js';
-import { type BodyRead, readBody } from './read-body.js';
+import { type BodyRead, readBody, streamBody } from './read-body.js';
 import { writeResponse } from './write-response.js';
 
 /** Options of {@link toNodeListener}. */
@@ -85,7 +86,10 @@ export function toNodeListener(app: BoltAPI | CompiledApp, options: NodeListener
       next();
       return;
     }
-    const raw: Omit<RawRequest, 'body'> & { body: Uint8Array | undefined } = {
+    const raw: Omit<RawRequest, 'body' | 'bodyStream'> & {
+      body: Uint8Array | undefined;
+      bodyStream?: AsyncIterable<Uint8Array>;
+    } = {
       method,
       path,
       query: q === -1 ? '' : url.slice(q + 1),
@@ -136,7 +140,23 @@ export function toNodeListener(app: BoltAPI | CompiledApp, options: NodeListener
       if (isThenable(response)) response.then((r) => finish(r));
       else finish(response);
     };
-    const body = readBody(req, matched?.route.bodyLimit ?? compiled.bodyLimit);
+    const route = matched?.route;
+    if (route?.multipart && isMultipartContentType(req.headers['content-type']) && !req.readableEnded) {
+      // Streamed to core's parser, never held whole; the limits are enforced as it arrives.
+      if (Number(req.headers['content-length']) > route.bodyLimit) {
+        finish(errorResponse(413), true);
+        return;
+      }
+      raw.bodyStream = streamBody(req);
+      // Answered before the body was read to its end (a limit crossed, a hook refused): the rest
+      // is never read, so the connection cannot carry another request.
+      const settle = (response: BoltResponse) => finish(response, !req.complete);
+      const response = compiled.handle(raw);
+      if (isThenable(response)) response.then(settle);
+      else settle(response);
+      return;
+    }
+    const body = readBody(req, route?.bodyLimit ?? compiled.bodyLimit);
     if (isThenable(body)) {
       body.then(dispatch, () => {
         // The client went away or sent a broken chunked body.

@@ -3,6 +3,8 @@
  * error answers, file bodies, body collection). Users write against `@bolt/core`; engines against this.
  */
 
+/** Whether a request's body is one a `multipart` route takes streamed (`RawRequest.bodyStream`). */
+export { isMultipartContentType } from '../forms/content-type.js';
 export { errorResponse } from '../http/error-response.js';
 export { collectBody } from '../inject/collect-body.js';
 export type {
