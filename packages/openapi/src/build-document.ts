@@ -4,6 +4,7 @@
  * `components/schemas`, auth schemes in `components/securitySchemes`.
  */
 
+import { bodyMediaTypes } from '@bolt/core';
 import { OperationIds } from './operation-id.js';
 import type { DocumentOptions } from './options.js';
 import { type ParameterObject, parametersOf, untypedPathParameters } from './parameters.js';
@@ -67,7 +68,7 @@ export function buildDocument(
 
   for (const def of definitions) {
     const { options: o, method, path } = def;
-    if (o.hide) continue;
+    if (o.hide || def.websocket) continue;
     if (method === 'HEAD' && getPatterns.has(path.pattern)) continue;
     const where = `${method} ${path.pattern}`;
     const typed = parametersOf('path', o.params, registry, where);
@@ -88,10 +89,12 @@ export function buildDocument(
     if (o.deprecated) operation.deprecated = true;
     if (parameters.length) operation.parameters = parameters;
     if (o.body) {
-      operation.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: registry.convert(o.body, `${where} body`) } },
-      };
+      // One schema for every media type the route takes: form fields bind to it like JSON does,
+      // and a file field (`Upload()`) is written as a binary string.
+      const schema = registry.convert(o.body, `${where} body`);
+      const content: Record<string, { schema: unknown }> = {};
+      for (const mediaType of bodyMediaTypes(o)) content[mediaType] = { schema };
+      operation.requestBody = { required: true, content };
     }
     const auth = security.route(def, where);
     if (auth.security) operation.security = auth.security;

@@ -12,6 +12,7 @@ export interface RouteOptionsLike extends RouteMeta {
   headers?: TSchema;
   cookies?: TSchema;
   body?: TSchema;
+  contentTypes?: readonly ('json' | 'form' | 'multipart')[];
   response?: TSchema | { readonly [status: number]: TSchema };
   status?: number;
   deps?: { readonly [name: string]: unknown };
@@ -31,6 +32,8 @@ export interface RouteDefinitionLike {
   options: RouteOptionsLike;
   plugins?: readonly unknown[];
   hookSets?: readonly HookSetLike[];
+  /** Set on a WebSocket route (`api.ws`), which OpenAPI does not describe: left out of the document. */
+  websocket?: unknown;
 }
 
 /** Anything with the routes: a BoltAPI. */

@@ -4,7 +4,7 @@
  * only, shared models by $id/title, route metadata, hidden routes, security from descriptors and
  * from the `security` option, prefixes of included APIs; and it passes an OpenAPI 3.1 validator.
  */
-import { BoltAPI, t } from '@bolt/core';
+import { BoltAPI, t, Upload } from '@bolt/core';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import tap from 'tap';
 import { buildDocument, OpenAPIError, OpenAPIErrorCode, type Operation } from '../src/index.js';
@@ -240,3 +240,36 @@ tap.test('recursive and referenced schemas become components with $refs', async 
   const result = await validate(structuredClone(doc) as never);
   tt.ok(result.valid, result.valid ? 'valid' : compileErrors(result));
 });
+
+tap.test(
+  'form and multipart bodies: one content per media type; files as binary; WebSockets left out',
+  async (tt) => {
+    const api = new BoltAPI();
+    const Contact = t.Object({ name: t.String(), email: t.String({ format: 'email' }) });
+    api.post('/contact', { body: Contact, contentTypes: ['form', 'json'] }, ({ body }) => body);
+    api.post('/avatar', { body: t.Object({ title: t.String(), file: t.Array(Upload()) }) }, () => ({
+      ok: true,
+    }));
+    api.ws('/ws/echo', { message: (ws, data) => void ws.send(data) });
+    const doc = buildDocument(api, { info: { title: 'Forms', version: '1' } });
+    const contact = doc.paths['/contact']?.post?.requestBody as {
+      content: Record<string, { schema: unknown }>;
+    };
+    tt.same(Object.keys(contact.content), ['application/x-www-form-urlencoded', 'application/json']);
+    tt.same(
+      contact.content['application/x-www-form-urlencoded']?.schema,
+      contact.content['application/json']?.schema,
+    );
+    const avatar = doc.paths['/avatar']?.post?.requestBody as {
+      content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+    };
+    tt.same(Object.keys(avatar.content), ['multipart/form-data'], 'a body with files is multipart');
+    tt.same(avatar.content['multipart/form-data']?.schema.properties.file, {
+      type: 'array',
+      items: { type: 'string', format: 'binary' },
+    });
+    tt.notOk(doc.paths['/ws/echo'], 'the WebSocket route is not an operation');
+    const result = await validate(structuredClone(doc) as never);
+    tt.ok(result.valid, result.valid ? 'valid' : compileErrors(result));
+  },
+);
