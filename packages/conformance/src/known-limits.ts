@@ -22,6 +22,8 @@ export const KNOWN_LIMITS = {
     'a head with two different Content-Length values whose body holds a complete request is closed without an answer (never a desync)',
   'chunk-size-leniency':
     'a chunk size with leading whitespace or a trailing NUL is read as the last chunk, so the bytes after it are answered as the next request',
+  'ws-invalid-utf8-dropped':
+    'invalid UTF-8 in a text message drops the connection without a close frame (the client sees 1006) instead of closing with 1007',
 } as const;
 
 /** The name of a known limit. */

@@ -23,4 +23,6 @@ export const uwsKnownLimits: KnownLimits = {
     'as close-pipelined-unanswered: the 400 is decided, but when a complete request follows in the same read uWS parses it before the 400 can be written; Bolt closes the connection, so the smuggled request is never answered',
   'chunk-size-leniency':
     'uWS 20.30 reads a chunk size of " 0", "\\t0" or "0\\0" as the last chunk and hands Bolt only the decoded body',
+  'ws-invalid-utf8-dropped':
+    'uWS 20.30 checks the UTF-8 of text messages itself and, on invalid input, closes the TCP connection without a close frame; the message never reaches Bolt, which cannot send the 1007',
 };
