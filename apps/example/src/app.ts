@@ -13,6 +13,7 @@ import { authRoutes } from './routes/auth.js';
 import { appPlugins, batteriesRoutes } from './routes/batteries.js';
 import { benchRoutes } from './routes/bench.js';
 import { docsPlugin } from './routes/docs.js';
+import { formsRoutes } from './routes/forms.js';
 import { itemsRoutes } from './routes/items.js';
 import { usersRoutes } from './routes/users.js';
 import { websocketRoutes } from './routes/websocket.js';
@@ -42,6 +43,7 @@ api.include(itemsRoutes());
 api.include(benchRoutes());
 api.include(usersRoutes(openDatabase));
 api.include(authRoutes());
+api.include(formsRoutes());
 api.include(batteriesRoutes(openDatabase));
 api.include(websocketRoutes());
 // GET /openapi.json, /openapi.yaml, /docs, /docs/scalar: built from every route above at start-up.

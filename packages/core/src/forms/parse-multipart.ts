@@ -100,11 +100,7 @@ export async function parseMultipart(
     streams.push(stream, out);
     writes.push(
       pipeline(stream, out).then(
-        () => {
-          // A file input left empty: browsers send a part with no filename and no bytes.
-          if (upload.size === 0 && upload.filename === '') return removeFiles([upload.path]);
-          append(form.files, name, upload);
-        },
+        () => undefined,
         (error: Error) => {
           if (!failure) fail({ ok: false, message: `Could not store an uploaded file: ${error.message}` });
         },
@@ -152,6 +148,10 @@ export async function parseMultipart(
     await Promise.allSettled(writes);
     await removeFiles(uploads.map((u) => u.path));
     return failure;
+  }
+  // In arrival order. A file input left empty: browsers send a part with no filename and no bytes.
+  for (const upload of uploads) {
+    if (upload.size > 0 || upload.filename !== '') append(form.files, upload.fieldName, upload);
   }
   return { ...form, temp: uploads.map((u) => u.path) };
 }
