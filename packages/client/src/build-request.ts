@@ -2,7 +2,8 @@
  * A call's pieces turned into what goes on the wire: `{name}`, `:name` and `{rest...}` filled from
  * `params` (percent-encoded; a catch-all keeps its slashes), the query string with one key per
  * array item (as the server's `t.Array` query reads them), headers named as the server reads
- * them (`x_token` -> `x-token`), cookies in one `cookie` header, and a JSON body.
+ * them (`x_token` -> `x-token`), cookies in one `cookie` header, and the body: JSON, or a
+ * `FormData` / `URLSearchParams` sent as is (fetch writes its multipart or urlencoded content type).
  */
 
 /** What one call may carry. */
@@ -21,9 +22,12 @@ export interface WireRequest {
   /** Path and query, e.g. `/items/1?q=x`. */
   url: string;
   headers: Record<string, string>;
-  body: string | undefined;
+  body: WireBody | undefined;
   signal: AbortSignal | undefined;
 }
+
+/** A body as it goes on the wire. */
+export type WireBody = string | FormData | URLSearchParams;
 
 /** Thrown before sending when a path param is missing (only possible when types are bypassed). */
 export class MissingParamError extends Error {
@@ -83,8 +87,10 @@ export function buildRequest(
     const pairs = cookies.map(([k, v]) => `${k}=${encodeURIComponent(scalar(v))}`).join('; ');
     headers.cookie = headers.cookie ? `${headers.cookie}; ${pairs}` : pairs;
   }
-  let body: string | undefined;
-  if (input?.body !== undefined) {
+  let body: WireBody | undefined;
+  if (input?.body instanceof FormData || input?.body instanceof URLSearchParams) {
+    body = input.body;
+  } else if (input?.body !== undefined) {
     body = JSON.stringify(input.body);
     headers['content-type'] ??= 'application/json';
   }

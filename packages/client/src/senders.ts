@@ -2,7 +2,7 @@
  * How a built request reaches the app: `fetch` over the network (browsers, Node 18+), or
  * `api.inject` in memory (tests), both answering in the same shape.
  */
-import type { WireRequest } from './build-request.js';
+import type { WireBody, WireRequest } from './build-request.js';
 
 /** A raw answer: status, headers, body text. */
 export interface WireResponse {
@@ -35,7 +35,7 @@ export interface Injectable {
     method: string;
     url: string;
     headers: Record<string, string>;
-    body?: string;
+    body?: WireBody;
   }): Promise<{ status: number; headers: Record<string, string>; body: string }>;
 }
 

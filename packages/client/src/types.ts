@@ -5,7 +5,15 @@
  * model per declared status, the handler's return type when there is no model, the 422 body
  * when the route validates input, and `unknown` for any other error status).
  */
-import type { Executable, JsonResponse, PathParamNames, ResponseObject, Static, TSchema } from '@bolt/core';
+import type {
+  Executable,
+  JsonResponse,
+  PathParamNames,
+  ResponseObject,
+  Static,
+  TSchema,
+  UploadedFile,
+} from '@bolt/core';
 
 /** Any API whose routes the client can read. */
 export interface AnyAPI {
@@ -43,7 +51,27 @@ type HeadersPart<O> = O extends { headers: infer S extends TSchema }
   ? Part<'headers', Static<S> & { [name: string]: unknown }>
   : { headers?: { [name: string]: unknown } };
 
-type BodyPart<O> = O extends { body: infer S extends TSchema } ? { body: Static<S> } : { body?: unknown };
+/** True when a body type has a file field (`Upload()`), which only multipart carries. */
+type HasFiles<T> = {
+  [K in keyof T]-?: NonNullable<T[K]> extends UploadedFile | readonly UploadedFile[] ? true : never;
+}[keyof T] extends never
+  ? false
+  : true;
+type FormBody = FormData | URLSearchParams;
+/** The body kinds a route takes: its `contentTypes`, else multipart for a body with files, else JSON. */
+type KindsOf<O, T> = O extends { contentTypes: readonly (infer K)[] }
+  ? K
+  : HasFiles<T> extends true
+    ? 'multipart'
+    : 'json';
+type BodyFor<K, T> =
+  | ('json' extends K ? T : never)
+  | (Extract<K, 'form' | 'multipart'> extends never ? never : FormBody);
+
+/** JSON routes take the body's type; form and multipart routes a `FormData` or `URLSearchParams` (files go in FormData). */
+type BodyPart<O> = O extends { body: infer S extends TSchema }
+  ? { body: BodyFor<KindsOf<O, Static<S>>, Static<S>> }
+  : { body?: unknown };
 
 /** What a call to route (`P`, `O`) takes. */
 export type CallInputOf<P extends string, O> = ParamsPart<P, O> &

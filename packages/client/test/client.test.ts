@@ -1,9 +1,9 @@
 /**
  * The client against a real app, in memory (inject) and over a real socket (node:http through
  * fetch), with the same expectations: path params encoded, repeated query keys, headers named as
- * the server reads them, cookies, JSON bodies, declared and undeclared error statuses, HEAD.
+ * the server reads them, cookies, JSON, form and multipart bodies, declared and undeclared error statuses, HEAD.
  */
-import { BoltAPI, HTTPError, json, t } from '@bolt/core';
+import { BoltAPI, HTTPError, json, t, Upload } from '@bolt/core';
 import { serve } from '@bolt/core/node';
 import tap, { type Test } from 'tap';
 import { type Client, createClient, MissingParamError } from '../src/index.js';
@@ -46,7 +46,17 @@ function app() {
     )
     .get('/boom', () => {
       throw new HTTPError(409, 'conflict');
-    });
+    })
+    .post(
+      '/contact',
+      { body: t.Object({ name: t.String(), n: t.Integer() }), contentTypes: ['form'] },
+      ({ body }) => body,
+    )
+    .post('/uploads', { body: t.Object({ title: t.String(), file: Upload() }) }, async ({ body }) => ({
+      title: body.title,
+      filename: body.file.filename,
+      text: Buffer.from(await body.file.bytes()).toString(),
+    }));
 }
 
 type Api = ReturnType<typeof app>;
@@ -101,6 +111,18 @@ async function exercise(tt: Test, client: Client<Api>) {
   tt.match(head.headers.get('content-type'), /application\/json/);
 
   await tt.rejects(client.request('GET', '/files/{path...}', { params: {} as never }), MissingParamError);
+
+  const contact = await client.post('/contact', { body: new URLSearchParams({ name: 'Ann', n: '3' }) });
+  tt.same(contact.data, { name: 'Ann', n: 3 }, 'a form body, its fields decoded by the schema');
+  const form = new FormData();
+  form.append('title', 'notes');
+  form.append('file', new Blob(['hello file'], { type: 'text/plain' }), 'notes.txt');
+  const uploaded = await client.post('/uploads', { body: form });
+  tt.same(
+    uploaded.data,
+    { title: 'notes', filename: 'notes.txt', text: 'hello file' },
+    'a multipart body with a file',
+  );
 }
 
 tap.test('in memory (inject)', async (tt) => {

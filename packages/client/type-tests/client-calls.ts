@@ -2,7 +2,7 @@
  * Type tests: the client's paths, inputs and results come from the app's route declarations.
  * Checked by `tsc --noEmit -p type-tests`; every `@ts-expect-error` line must be an error.
  */
-import { BoltAPI, json, t } from '@bolt/core';
+import { BoltAPI, json, t, Upload } from '@bolt/core';
 import { createClient } from '../src/index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -32,6 +32,9 @@ const api = new BoltAPI()
   .get('/search', { query: t.Object({ tags: t.Array(t.String()), limit: t.Optional(t.Integer()) }) }, ({ query }) => query.tags)
   .get('/token', { headers: t.Object({ x_token: t.String() }) }, ({ headers }) => headers.x_token)
   .get('/files/{path...}', ({ params }) => params.path)
+  .post('/contact', { body: t.Object({ name: t.String() }), contentTypes: ['form', 'json'] }, ({ body }) => body)
+  .post('/only-form', { body: t.Object({ name: t.String() }), contentTypes: ['form'] }, ({ body }) => body)
+  .post('/uploads', { body: t.Object({ title: t.String(), file: t.Array(Upload()) }) }, ({ body }) => body.file.length)
   .include(users);
 
 const client = createClient<typeof api>('http://127.0.0.1:8000');
@@ -110,6 +113,22 @@ async function calls() {
   if (viaRequest.ok) assertType<Equal<typeof viaRequest.data.item_id, number>>(true);
   // @ts-expect-error: no DELETE routes
   await client.delete('/');
+
+  // Form routes take FormData / URLSearchParams; a JSON body only where `json` is listed.
+  await client.post('/contact', { body: { name: 'a' } });
+  await client.post('/contact', { body: new URLSearchParams({ name: 'a' }) });
+  await client.post('/only-form', { body: new URLSearchParams({ name: 'a' }) });
+  // @ts-expect-error: this route takes no JSON
+  await client.post('/only-form', { body: { name: 'a' } });
+  const form = new FormData();
+  form.append('title', 't');
+  form.append('file', new Blob(['x']), 'x.txt');
+  const uploaded = await client.post('/uploads', { body: form });
+  if (uploaded.ok) assertType<Equal<typeof uploaded.data, number>>(true);
+  // @ts-expect-error: a body with files goes as multipart (FormData), not JSON
+  await client.post('/uploads', { body: { title: 't', file: [] } });
+  // @ts-expect-error: a JSON-only route takes no FormData
+  await client.post('/items', { body: form });
 
   // In-memory mode: the API's own type.
   const local = createClient(api);
