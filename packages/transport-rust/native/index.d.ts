@@ -33,6 +33,25 @@ export declare class WorkerPort {
   streamEnd(id: number): void
   /** Ends a stream with an error: the connection is closed, the client sees a truncated body. */
   streamAbort(id: number): void
+  /**
+   * Accepts request `id` as a WebSocket: Rust checks the handshake and answers 101 with `headers`
+   * (`name\0value\0...`, e.g. the chosen `sec-websocket-protocol`), then reports the socket as `o`,
+   * `m`/`b`, `w` and `c` records. `false`: the request is gone.
+   */
+  respondUpgrade(id: number, headers: string): boolean
+  /** Queues a text message: 0 buffered (a `w` record follows), 1 sent, 2 dropped (closing or gone). */
+  wsSendText(id: number, text: string): number
+  /**
+   * Queues a message given as bytes (copied): binary, or text when `binary` is false (dropped
+   * when not UTF-8). Same answers as `wsSendText`.
+   */
+  wsSendBytes(id: number, data: Uint8Array, binary: boolean): number
+  /** Bytes queued for the socket and not yet written to it. */
+  wsBuffered(id: number): number
+  /** Starts the closing handshake with `code` and `reason` (cut to 123 bytes). */
+  wsClose(id: number, code: number, reason: string): void
+  /** Drops the connection without a closing handshake. */
+  wsTerminate(id: number): void
 }
 
 /**
@@ -109,6 +128,8 @@ export interface RouteSpec {
   paramCount: number
   bodyLimit: number
   compress: boolean
+  /** Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket. */
+  websocket?: WebSocketSpec
 }
 
 /** Everything a server needs before it listens. */
@@ -149,6 +170,19 @@ export interface ServerConfig {
   compressMinBytes?: number
   /** Lets the `x-bolt-debug-panic` request header panic inside the request task (tests only). */
   debugPanics?: boolean
+}
+
+/** A WebSocket route's limits, decided by core (`WebSocketRouteOptions`). */
+export interface WebSocketSpec {
+  /** Largest message in bytes; over it the socket is closed with 1009. */
+  maxPayload: number
+  /** Seconds without a frame from the peer before the socket is dropped (pings every half of it); 0: never. */
+  idleTimeout: number
+  /**
+   * Unsent bytes past which core disconnects the reader; `send` reports back-pressure from here on
+   * (or from 64 KiB when that is less).
+   */
+  maxBackpressure: number
 }
 
 /** Takes worker `index` out of rotation (its thread exited); its waiting requests answer 500. */

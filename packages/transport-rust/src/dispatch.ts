@@ -5,9 +5,16 @@
  * in `native/src/batch.rs`.
  */
 import { defaultLogger, type Logger } from '@bolt/core';
-import type { BoltResponse, CompiledApp, CompiledRoute, RawRequest } from '@bolt/core/transport';
+import type {
+  BoltResponse,
+  CompiledApp,
+  CompiledRoute,
+  RawRequest,
+  WebSocketSession,
+} from '@bolt/core/transport';
 import { NativeRequest } from './native-request.js';
 import type { NativeDispatch, WorkerPort } from './native-types.js';
+import { NativeSockets } from './websocket.js';
 import { type Answering, writeResponse } from './write-response.js';
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
@@ -16,6 +23,11 @@ const DRAIN_RECORD = 'd';
 const FINISHED_RECORD = 'f';
 const UNMATCHED_ROUTE = '*';
 const NO_BODY = '-';
+const WS_OPEN = 'o';
+const WS_TEXT = 'm';
+const WS_BINARY = 'b';
+const WS_DRAIN = 'w';
+const WS_CLOSED = 'c';
 
 /**
  * Builds the dispatcher for one JS thread. `port()` returns this thread's WorkerPort (known only
@@ -29,11 +41,16 @@ export function createDispatch(
   const routes = app.routes;
   const answering: Answering = { waiters: new Map(), finishing: new Map(), log };
   const failed = app.errorResponse(INTERNAL_ERROR_STATUS);
+  const sockets = new NativeSockets(port, log);
 
   // Anything thrown out of the dispatcher would reach napi as an uncaught exception and end the
   // process, so every path below catches and answers.
-  const answer = (id: number, res: BoltResponse, isHead: boolean) => {
+  const answer = (id: number, res: BoltResponse, isHead: boolean, remoteAddress?: string) => {
     try {
+      if (res.upgrade && res.status === 101) {
+        sockets.accept(id, res as BoltResponse & { upgrade: WebSocketSession }, remoteAddress);
+        return;
+      }
       writeResponse(port(), id, res, isHead, answering);
     } catch (err) {
       log.error({ err }, 'bolt(rust): the response could not be handed to Rust; answered 500');
@@ -66,11 +83,11 @@ export function createDispatch(
     }
     if (result instanceof Promise) {
       result.then(
-        (res) => answer(id, res, isHead),
+        (res) => answer(id, res, isHead, request.remoteAddress),
         (err: unknown) => fail(id, err, isHead),
       );
     } else {
-      answer(id, result, isHead);
+      answer(id, result, isHead, request.remoteAddress);
     }
   };
 
@@ -110,6 +127,30 @@ export function createDispatch(
       if (kind === FINISHED_RECORD) {
         finished(id, f[i + 2] === '1');
         i += 3;
+        continue;
+      }
+      if (kind === WS_TEXT || kind === WS_BINARY) {
+        bodies ??= port().takeBodies();
+        const end = bodyAt + Number(f[i + 2]);
+        const data = kind === WS_TEXT ? bodies.toString('utf8', bodyAt, end) : bodies.subarray(bodyAt, end);
+        bodyAt = end;
+        i += 3;
+        sockets.message(id, data, kind === WS_BINARY);
+        continue;
+      }
+      if (kind === WS_OPEN || kind === WS_DRAIN) {
+        i += 2;
+        if (kind === WS_OPEN) sockets.open(id);
+        else sockets.drain(id);
+        continue;
+      }
+      if (kind === WS_CLOSED) {
+        bodies ??= port().takeBodies();
+        const end = bodyAt + Number(f[i + 3]);
+        const reason = bodies.toString('utf8', bodyAt, end);
+        bodyAt = end;
+        sockets.closed(id, Number(f[i + 2]), reason);
+        i += 4;
         continue;
       }
       const bodyLen = f[i + 2] as string;

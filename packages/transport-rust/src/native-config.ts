@@ -93,6 +93,11 @@ export function nativeConfig(app: CompiledApp, opts: ResolvedOptions): ServerCon
         paramCount: r.paramNames.length,
         bodyLimit: r.bodyLimit,
         compress: r.compress,
+        websocket: r.websocket && {
+          maxPayload: r.websocket.maxPayload,
+          idleTimeout: r.websocket.idleTimeout,
+          maxBackpressure: r.websocket.maxBackpressure,
+        },
       })),
       ...deferred.routes,
     ],

@@ -12,6 +12,7 @@ export type {
   PatternSpec,
   RouteSpec,
   ServerConfig,
+  WebSocketSpec,
   WorkerPort,
 } from '../native/index.js';
 
@@ -22,7 +23,7 @@ export type NativeBinding = typeof Native;
  * The bridge layout this JavaScript speaks (`BRIDGE_LAYOUT` in `native/src/config.rs`): the
  * config's fields and the batch format. The add-on refuses a config of another layout.
  */
-export const BRIDGE_LAYOUT = 3;
+export const BRIDGE_LAYOUT = 4;
 
 /** Called by Rust, without arguments, when a batch is waiting to be taken. */
 export type NativeDispatch = () => void;

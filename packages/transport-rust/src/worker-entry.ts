@@ -1,8 +1,10 @@
 /**
  * A worker thread: imports the app module, compiles it, runs its start-up handlers and attaches
  * its dispatcher to the server its parent created. From then on Rust calls it directly; this
- * file does nothing per request. When the parent has drained the server it sends `shutdown`:
- * the app's shutdown handlers run here, then the thread ends.
+ * file does nothing per request. When the parent starts closing it sends `drain`: the app's drain
+ * handlers run and its WebSockets are closed with 1001 (core's `closeAll`), as `withLifecycle` does
+ * on a single thread. When the parent has drained the server it sends `shutdown`: once the sockets
+ * are closed, the app's shutdown handlers run here, then the thread ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadApp } from '@bolt/core';
@@ -25,8 +27,8 @@ export type WorkerMessage =
   | { type: 'failed'; message: string }
   | { type: 'shut'; error?: string };
 
-/** What the parent tells a worker. */
-export type ParentMessage = { type: 'shutdown' };
+/** What the parent tells a worker: `drain` when close begins, `shutdown` once the server drained. */
+export type ParentMessage = { type: 'drain'; graceMs: number } | { type: 'shutdown' };
 
 async function main(data: WorkerData): Promise<{ app: CompiledApp; message: WorkerMessage }> {
   const app = (await loadApp({ module: data.href, export: data.exportName })).compile();
@@ -52,13 +54,26 @@ if (parentPort) {
   const port = parentPort;
   main(workerData as WorkerData).then(
     ({ app, message }) => {
+      let socketsClosed: Promise<void> | undefined;
+      const drain = (graceMs: number) => {
+        if (socketsClosed) return socketsClosed;
+        app.drain();
+        socketsClosed = app.webSockets.closeAll(graceMs);
+        return socketsClosed;
+      };
       // Listening keeps this thread alive after Rust lets go of it at close, until `shutdown`.
       port.on('message', (msg: ParentMessage) => {
-        if (msg.type !== 'shutdown') return;
-        app.shutdown().then(
-          () => port.postMessage({ type: 'shut' } satisfies WorkerMessage),
-          (err: unknown) => port.postMessage({ type: 'shut', error: String(err) } satisfies WorkerMessage),
-        );
+        if (msg.type === 'drain') {
+          void drain(msg.graceMs);
+          return;
+        }
+        // A shutdown without a drain first (the parent's close was cut short) still closes the sockets.
+        drain(0)
+          .then(() => app.shutdown())
+          .then(
+            () => port.postMessage({ type: 'shut' } satisfies WorkerMessage),
+            (err: unknown) => port.postMessage({ type: 'shut', error: String(err) } satisfies WorkerMessage),
+          );
       });
       port.postMessage(message);
     },

@@ -16,6 +16,8 @@ import type { ParentMessage, WorkerData, WorkerMessage } from './worker-entry.js
 
 /** How long a worker may take for the app's shutdown handlers before it is terminated. */
 const SHUTDOWN_MS = 10_000;
+/** `close()`'s grace period when none is given (as in `runningServer`). */
+const DEFAULT_GRACE_MS = 10_000;
 
 interface Started {
   worker: Worker;
@@ -121,6 +123,11 @@ export async function listenWithWorkers(
     port: server.port,
     close(o) {
       // No restarts from the moment close begins: Rust is letting go of every worker.
+      if (!closing) {
+        // Each worker runs its drain handlers and closes its WebSockets (1001) while Rust drains.
+        const drain: ParentMessage = { type: 'drain', graceMs: o?.graceMs ?? DEFAULT_GRACE_MS };
+        for (const worker of live) worker.postMessage(drain);
+      }
       closing = true;
       restarts.close();
       return server.close(o);

@@ -51,9 +51,18 @@ pub fn negotiate(accept: Option<&HeaderValue>) -> Option<Encoding> {
   }
 }
 
-/// True for content types that shrink: text, JSON, JavaScript, XML, SVG.
+/// True for content types that shrink (text, JSON, JavaScript, XML, SVG) on answers that allow it:
+/// not already encoded, and not `cache-control: no-transform` (RFC 9111 5.2.2.6), as the JS plugin.
 pub fn compressible(headers: &HeaderMap) -> bool {
   if headers.contains_key(http::header::CONTENT_ENCODING) {
+    return false;
+  }
+  let no_transform = headers
+    .get_all(http::header::CACHE_CONTROL)
+    .iter()
+    .filter_map(|v| v.to_str().ok())
+    .any(|v| v.split(',').any(|d| d.trim().eq_ignore_ascii_case("no-transform")));
+  if no_transform {
     return false;
   }
   let Some(ct) = headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {

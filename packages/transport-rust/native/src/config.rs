@@ -5,7 +5,7 @@
 /// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
 /// sends the version it was written for; a server refuses a config of another version, so a stale
 /// add-on or a stale `dist/` fails at startup instead of misreading fields.
-pub const BRIDGE_LAYOUT: u32 = 3;
+pub const BRIDGE_LAYOUT: u32 = 4;
 
 /// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
 /// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
@@ -31,6 +31,21 @@ pub struct RouteSpec {
   pub param_count: u32,
   pub body_limit: f64,
   pub compress: bool,
+  /// Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket.
+  pub websocket: Option<WebSocketSpec>,
+}
+
+/// A WebSocket route's limits, decided by core (`WebSocketRouteOptions`).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebSocketSpec {
+  /// Largest message in bytes; over it the socket is closed with 1009.
+  pub max_payload: f64,
+  /// Seconds without a frame from the peer before the socket is dropped (pings every half of it); 0: never.
+  pub idle_timeout: f64,
+  /// Unsent bytes past which core disconnects the reader; `send` reports back-pressure from here on
+  /// (or from 64 KiB when that is less).
+  pub max_backpressure: f64,
 }
 
 /// What Bolt answers for a pattern when the method does not match (405 with its `Allow`) and for

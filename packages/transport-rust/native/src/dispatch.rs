@@ -54,4 +54,6 @@ pub enum ReplyBody {
   Stream(StreamBody),
   /// A file's path: Rust opens and sends it (see `file.rs`).
   File(String),
+  /// JS accepted a WebSocket upgrade: Rust answers 101 and drives the socket (see `ws.rs`).
+  Upgrade,
 }

@@ -31,6 +31,7 @@ mod server;
 mod service;
 mod stream;
 mod worker;
+mod ws;
 
 pub use napi_api::*;
 

@@ -18,6 +18,7 @@ use crate::registry;
 use crate::server::Server;
 use crate::stream::{self, WRITE_GONE};
 use crate::worker::WorkerSlot;
+use crate::ws::{SocketHandle, SEND_DROPPED};
 
 fn err(msg: impl Into<String>) -> Error {
   Error::new(Status::InvalidArg, msg.into())
@@ -209,7 +210,55 @@ impl WorkerPort {
   }
 }
 
+/// WebSockets (see `ws.rs`). A socket keeps the id of the request that upgraded; calls for a
+/// socket that is gone do nothing (sends answer Dropped).
+#[napi]
 impl WorkerPort {
+  /// Accepts request `id` as a WebSocket: Rust checks the handshake and answers 101 with `headers`
+  /// (`name\0value\0...`, e.g. the chosen `sec-websocket-protocol`), then reports the socket as `o`,
+  /// `m`/`b`, `w` and `c` records. `false`: the request is gone.
+  #[napi(catch_unwind)]
+  pub fn respond_upgrade(&self, id: u32, headers: String) -> bool {
+    self.deliver(id, 101, headers, ReplyBody::Upgrade, None)
+  }
+
+  /// Queues a text message: 0 buffered (a `w` record follows), 1 sent, 2 dropped (closing or gone).
+  #[napi(catch_unwind)]
+  pub fn ws_send_text(&self, id: u32, text: String) -> u32 {
+    self.socket(id, |s| s.send_text(text)).unwrap_or(SEND_DROPPED)
+  }
+
+  /// Queues a message given as bytes (copied): binary, or text when `binary` is false (dropped
+  /// when not UTF-8). Same answers as `wsSendText`.
+  #[napi(catch_unwind)]
+  pub fn ws_send_bytes(&self, id: u32, data: &[u8], binary: bool) -> u32 {
+    self.socket(id, |s| s.send_bytes(Bytes::copy_from_slice(data), binary)).unwrap_or(SEND_DROPPED)
+  }
+
+  /// Bytes queued for the socket and not yet written to it.
+  #[napi(catch_unwind)]
+  pub fn ws_buffered(&self, id: u32) -> f64 {
+    self.socket(id, |s| s.buffered() as f64).unwrap_or(0.0)
+  }
+
+  /// Starts the closing handshake with `code` and `reason` (cut to 123 bytes).
+  #[napi(catch_unwind)]
+  pub fn ws_close(&self, id: u32, code: u32, reason: String) {
+    self.socket(id, |s| s.close(u16::try_from(code).unwrap_or(1000), &reason));
+  }
+
+  /// Drops the connection without a closing handshake.
+  #[napi(catch_unwind)]
+  pub fn ws_terminate(&self, id: u32) {
+    self.socket(id, SocketHandle::terminate);
+  }
+}
+
+impl WorkerPort {
+  fn socket<R>(&self, id: u32, f: impl FnOnce(&SocketHandle) -> R) -> Option<R> {
+    lock(&self.slot.sockets).get(&id).map(f)
+  }
+
   fn write(&self, id: u32, data: Bytes) -> u32 {
     let mut streams = lock(&self.slot.streams);
     let Some(w) = streams.get(&id) else { return WRITE_GONE };

@@ -6,6 +6,7 @@ use matchit::{Params, Router};
 
 use crate::config::{PatternSpec, RouteSpec};
 use crate::fixed::FixedResponse;
+use crate::ws::WsLimits;
 
 /// A JS byte limit as Rust compares it; `Infinity` (or anything odd) means no limit.
 pub fn byte_limit(limit: f64) -> u64 {
@@ -22,6 +23,8 @@ pub struct RouteInfo {
   pub param_count: usize,
   pub body_limit: u64,
   pub compress: bool,
+  /// Set on a WebSocket route.
+  pub websocket: Option<WsLimits>,
 }
 
 struct Entry {
@@ -59,6 +62,7 @@ impl RouteTable {
         param_count: spec.param_count as usize,
         body_limit: byte_limit(spec.body_limit),
         compress: spec.compress,
+        websocket: spec.websocket.as_ref().map(WsLimits::from_spec),
       };
       let route_slot = table.routes.len();
       table.routes.push(info);
@@ -131,6 +135,7 @@ mod tests {
       param_count: params,
       body_limit: 1024.0,
       compress: true,
+      websocket: None,
     };
     let pattern = |p: &str| PatternSpec { pattern: p.into(), method_not_allowed: fixed(405), options: Some(fixed(204)) };
     RouteTable::build(

@@ -28,6 +28,7 @@ use crate::pending::{lock, Mutex};
 use crate::router::{byte_limit, RouteTable};
 use crate::service;
 use crate::worker::WorkerSlot;
+use crate::ws::OpenSockets;
 
 /// Shutdown phases broadcast to the accept loops and connections.
 const RUNNING: u8 = 0;
@@ -59,6 +60,8 @@ pub struct ServerState {
   pub debug_panics: bool,
   /// CORS preflights answered here (native form `cors`).
   pub cors: Option<CorsPolicy>,
+  /// Open WebSockets, which close waits for.
+  pub sockets: Arc<OpenSockets>,
 }
 
 impl ServerState {
@@ -163,6 +166,7 @@ impl Server {
       max_header_bytes,
       debug_panics: config.debug_panics.unwrap_or(false),
       cors: config.cors.as_ref().and_then(CorsPolicy::from_spec),
+      sockets: Arc::default(),
     };
     let state = Arc::new(state);
     let _ = state_slot.set(Arc::downgrade(&state));
@@ -218,10 +222,17 @@ impl Server {
     let Some(rt) = lock(&self.runtime).take() else { return };
     let _ = self.phase.send(GRACEFUL);
     let conns = self.conns.clone();
-    let drained = rt.block_on(async { tokio::time::timeout(grace, wait_idle(&conns)).await.is_ok() });
+    // WebSockets are closed by JS meanwhile (1001, core's `closeAll`): wait for them too.
+    let sockets = self.state.sockets.clone();
+    let all_idle = || async {
+      wait_idle(&conns).await;
+      sockets.wait_idle().await;
+    };
+    let drained = rt.block_on(async { tokio::time::timeout(grace, all_idle()).await.is_ok() });
     if !drained {
       let _ = self.phase.send(FORCED);
-      rt.block_on(async { tokio::time::timeout(Duration::from_secs(1), wait_idle(&conns)).await.ok() });
+      sockets.terminate_all();
+      rt.block_on(async { tokio::time::timeout(Duration::from_secs(1), all_idle()).await.ok() });
     }
     for w in self.state.workers.read().unwrap_or_else(|e| e.into_inner()).iter() {
       w.kill();
@@ -297,7 +308,8 @@ async fn serve_connection(
       Ok::<_, Infallible>(res)
     }
   });
-  let conn = http.serve_connection(TokioIo::new(io), svc);
+  // With upgrades: a WebSocket's 101 hands the connection over to its task (`ws.rs`).
+  let conn = http.serve_connection(TokioIo::new(io), svc).with_upgrades();
   tokio::pin!(conn);
   tokio::select! {
     done = conn.as_mut() => {

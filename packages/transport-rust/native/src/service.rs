@@ -20,6 +20,7 @@ use crate::file::FileBody;
 use crate::router::Resolved;
 use crate::server::ServerState;
 use crate::worker::WorkerSlot;
+use crate::ws;
 
 /// Header that makes the request task panic when the server was built with `debugPanics`.
 const DEBUG_PANIC_HEADER: &str = "x-bolt-debug-panic";
@@ -61,12 +62,12 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   if !host_ok(&req) {
     return state.fixed.bad_request.to_response(true);
   }
-  let (parts, incoming) = req.into_parts();
-  let (route, params, body_limit, compress_ok) = match state.table.resolve(&parts.method, parts.uri.path()) {
+  let (mut parts, incoming) = req.into_parts();
+  let (route, params, body_limit, compress_ok, websocket) = match state.table.resolve(&parts.method, parts.uri.path()) {
     Resolved::Route { route, params } if params.len() == route.param_count => {
-      (Some(route.index), Some(params), route.body_limit, route.compress)
+      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket)
     }
-    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true),
+    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None),
     Resolved::Fixed(f) => return f.to_response(false),
     Resolved::NotFound | Resolved::Route { .. } => return state.fixed.not_found.to_response(false),
   };
@@ -78,7 +79,17 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   if let Some(answer) = state.cors.as_ref().and_then(|c| c.preflight(&parts.method, &parts.headers)) {
     return answer;
   }
-  let encoding = if compress_ok { compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING)) } else { None };
+  // A GET asking for a WebSocket at a WebSocket route: keep hyper's handle on the connection, in
+  // case JS accepts it.
+  let upgrade = websocket
+    .filter(|_| parts.method == Method::GET && ws::wants_upgrade(&parts.headers))
+    .and_then(|limits| Some((limits, parts.extensions.remove::<hyper::upgrade::OnUpgrade>()?)));
+  // A range request gets the identity bytes it asked a range of (as the JS plugin does).
+  let encoding = if compress_ok && !parts.headers.contains_key(http::header::RANGE) {
+    compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING))
+  } else {
+    None
+  };
   let is_head = parts.method == Method::HEAD;
   let deadline = state.request_timeout.saturating_sub(age);
   let body = match collect(incoming, body_limit, state.body_timeout, deadline).await {
@@ -110,10 +121,19 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     worker.kill();
     return state.fixed.unavailable.to_response(false);
   }
-  match rx.await {
+  let refused_upgrade = upgrade.is_some();
+  let mut res = match rx.await {
+    Ok(reply) if matches!(reply.body, ReplyBody::Upgrade) => {
+      return ws::accept(&state, &worker, id, &parts.headers, upgrade, reply);
+    }
     Ok(reply) => finish(&state, &worker, id, reply, encoding, is_head),
     Err(_) => state.fixed.internal_error.to_response(false),
+  };
+  if refused_upgrade {
+    // An upgrade answered with anything but 101 (401, 403, 422, ...) ends the connection.
+    res.headers_mut().insert(http::header::CONNECTION, HeaderValue::from_static("close"));
   }
+  res
 }
 
 /// RFC 9112 section 3.2: an HTTP/1.1 request has exactly one `Host`; no request has two.
@@ -196,6 +216,7 @@ fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, 
     return state.fixed.internal_error.to_response(false);
   };
   let kind = match body {
+    ReplyBody::Upgrade => unreachable!("upgrades are answered by ws::accept"),
     _ if no_body => {
       headers.remove(http::header::TRANSFER_ENCODING);
       Kind::Full(None)

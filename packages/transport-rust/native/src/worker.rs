@@ -1,5 +1,6 @@
 //! One JS thread as Rust sees it: its dispatcher (one threadsafe function, used only to wake it),
-//! its batch of requests waiting to be taken, its pending table and its open response streams.
+//! its batch of requests waiting to be taken, its pending table, its open response streams and
+//! the WebSockets it accepted.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use parking_lot::RwLock;
@@ -11,6 +12,7 @@ use crate::batch::{Batch, RequestRecord};
 use crate::dispatch::Wake;
 use crate::pending::{lock, IdMap, Mutex, Pending};
 use crate::stream::StreamWriter;
+use crate::ws::SocketHandle;
 
 /// A batch this large wakes its JS thread at once; smaller ones wait until the tokio thread runs
 /// out of work (see [`WorkerSlot::flush`]), so one wake-up carries every request of that round.
@@ -32,6 +34,8 @@ pub struct WorkerSlot {
   /// Requests handed to this worker and not yet answered (its in-flight count).
   pub pending: Pending,
   pub streams: Mutex<IdMap<StreamWriter>>,
+  /// Open WebSockets, by the id of the request that upgraded.
+  pub sockets: Mutex<IdMap<SocketHandle>>,
 }
 
 impl WorkerSlot {
@@ -45,6 +49,7 @@ impl WorkerSlot {
       taken_bodies: Mutex::new(Vec::new()),
       pending: Pending::default(),
       streams: Mutex::new(IdMap::default()),
+      sockets: Mutex::new(IdMap::default()),
     }
   }
 
@@ -76,6 +81,22 @@ impl WorkerSlot {
   pub fn notify_finished(&self, id: u32, aborted: bool) {
     if self.is_alive() {
       lock(&self.batch).push_finished(id, aborted);
+    }
+  }
+
+  /// Adds a WebSocket event to the batch; `now` wakes JS at once instead of when the tokio thread
+  /// runs out of work.
+  pub fn push_ws(&self, now: bool, push: impl FnOnce(&mut Batch)) {
+    if !self.is_alive() {
+      return;
+    }
+    let len = {
+      let mut batch = lock(&self.batch);
+      push(&mut batch);
+      batch.len
+    };
+    if now || len >= WAKE_AT {
+      self.wake();
     }
   }
 
@@ -123,6 +144,9 @@ impl WorkerSlot {
     self.pending.clear();
     let streams: Vec<_> = lock(&self.streams).drain().collect();
     drop(streams);
+    // Each handle dropped drops its connection.
+    let sockets: Vec<_> = lock(&self.sockets).drain().collect();
+    drop(sockets);
   }
 
   /// Releases the threadsafe function so the JS thread's event loop may exit.
