@@ -82,6 +82,9 @@ async function rawSocket(port: number, path: string) {
   };
 }
 
+/** Server-side close codes by route, as the routes' close handlers saw them. */
+const serverClosed = new Map<string, number>();
+
 function appUnderTest() {
   const api = new BoltAPI();
   api.ws('/echo', {
@@ -135,6 +138,31 @@ function appUnderTest() {
       message(ws, data) {
         ws.send(data);
       },
+    },
+  );
+  api.ws(
+    '/slow-reader',
+    { maxBackpressure: 64 * 1024 },
+    {
+      message(ws) {
+        const chunk = new Uint8Array(256 * 1024);
+        for (let i = 0; i < 64 && ws.send(chunk) !== 'dropped'; i++);
+      },
+      close: (_ws, code) => void serverClosed.set('slow-reader', code),
+    },
+  );
+  api.ws(
+    '/publish-slow',
+    { maxBackpressure: 64 * 1024 },
+    {
+      open(ws) {
+        ws.subscribe('flood');
+      },
+      message(ws) {
+        const chunk = new Uint8Array(256 * 1024);
+        for (let i = 0; i < 64; i++) ws.publish('flood', chunk);
+      },
+      close: (_ws, code) => void serverClosed.set('publish-slow', code),
     },
   );
   return api;
@@ -253,6 +281,28 @@ t.test('uWS WebSockets', async (t) => {
     t.equal(bad.after().length, 0, 'nothing was echoed');
     bad.destroy();
   });
+
+  // 64 messages of 256 KiB to a client that reads nothing: without the limit the server would hold
+  // 16 MiB for it. A paused client cannot see the close until it reads again, so the server's own
+  // close handler says when it happened.
+  for (const route of ['slow-reader', 'publish-slow']) {
+    t.test(
+      `${route}: a reader slower than maxBackpressure is disconnected, not buffered without end`,
+      async (t) => {
+        const ws = await opened(`${base}/${route}`);
+        const socket = (ws as unknown as { _socket: { pause(): void; resume(): void; bytesRead: number } })
+          ._socket;
+        socket.pause();
+        const wsClosed = closed(ws);
+        ws.send('go');
+        t.ok(await until(() => serverClosed.has(route), { timeoutMs: 10_000 }), 'the server closed it');
+        t.equal(serverClosed.get(route), 1006, 'dropped without a close handshake');
+        socket.resume();
+        t.equal((await wsClosed).code, 1006, 'the client sees the connection end');
+        t.ok(socket.bytesRead < 8 * 1024 * 1024, `it got ${socket.bytesRead} bytes, far from 16 MiB`);
+      },
+    );
+  }
 
   t.end();
 });
