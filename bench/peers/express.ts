@@ -1,9 +1,12 @@
 /**
  * Express 5 as its docs show: `express.json()` for bodies, a validation middleware per route (here
- * a compiled TypeBox check, since Express has no schema layer), `res.json()` for answers.
+ * a compiled TypeBox check, since Express has no schema layer), `res.json()` for answers; the compression package on the compressed rows.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { constants } from 'node:zlib';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { BROTLI_QUALITY, COMPRESS, GZIP_LEVEL, MIN_BYTES } from './shared/compression.js';
 import { HELLO, HUNDRED_ITEMS } from './shared/items.js';
 import { HOST, PORT } from './shared/listen-address.js';
 import { userRoutes } from './shared/user-routes.js';
@@ -11,6 +14,15 @@ import { checkItem, checkParseBody, toInteger } from './shared/validators.js';
 
 const app = express();
 app.disable('x-powered-by');
+if (COMPRESS) {
+  app.use(
+    compression({
+      threshold: MIN_BYTES,
+      level: GZIP_LEVEL,
+      brotli: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
+    }),
+  );
+}
 app.use(express.json({ limit: '1mb' }));
 
 const validBody =

@@ -1,10 +1,14 @@
 /**
  * Fastify 5 as its docs recommend for TypeScript: the TypeBox type provider, schemas for params,
- * query, body and response (Ajv validation, fast-json-stringify serialization), logger off.
+ * query, body and response (Ajv validation, fast-json-stringify serialization), logger off;
+ * @fastify/compress on the compressed rows.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { constants } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { BROTLI_QUALITY, COMPRESS, GZIP_LEVEL, MIN_BYTES } from './shared/compression.js';
 import { HELLO, HUNDRED_ITEMS } from './shared/items.js';
 import { BENCH_APP, HOST, PORT } from './shared/listen-address.js';
 import { PAYLOADS, Payload, routeCount } from './shared/scaling.js';
@@ -106,6 +110,13 @@ function scalingRoutes(app: FastifyInstance): void {
   }
 }
 
+if (COMPRESS) {
+  await app.register(fastifyCompress, {
+    threshold: MIN_BYTES,
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
+    zlibOptions: { level: GZIP_LEVEL },
+  });
+}
 if (BENCH_APP === 'scaling') scalingRoutes(app);
 else exampleRoutes(app);
 

@@ -1,13 +1,15 @@
 /**
  * Hono on @hono/node-server, validating with @hono/typebox-validator (`tbValidator`), as Hono's docs
  * show for TypeBox. The validator checks without coercing, so path and query integers are declared as
- * digit strings and converted in the handler. Hono has no response serializer: handlers return `c.json()`.
+ * digit strings and converted in the handler. Hono has no response serializer: handlers return `c.json()`. hono/compress on the compressed rows.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { tbValidator } from '@hono/typebox-validator';
 import { Type } from '@sinclair/typebox';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { COMPRESS, MIN_BYTES } from './shared/compression.js';
 import { HELLO, HUNDRED_ITEMS } from './shared/items.js';
 import { HOST, PORT } from './shared/listen-address.js';
 import { Item, ItemQuery, ParseBody } from './shared/schemas.js';
@@ -18,6 +20,8 @@ const ItemParams = Type.Object({ item_id: Digits });
 const SlowQuery = Type.Object({ ms: Type.Optional(Digits) });
 
 const app = new Hono();
+// hono/compress has no level setting (CompressionStream's default) and no br.
+if (COMPRESS) app.use(compress({ threshold: MIN_BYTES }));
 
 app.get('/', (c) => c.json(HELLO));
 

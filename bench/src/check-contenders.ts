@@ -3,7 +3,7 @@
  * no load: the quick proof that all contenders serve the same bodies (the table checks each row too).
  */
 import { checkAnswer } from './check-answer.js';
-import type { Contender } from './contenders.js';
+import { type Contender, rowSkip } from './contenders.js';
 import type { Endpoint } from './endpoints.js';
 import { ServerStartError, startServer } from './server-process.js';
 
@@ -29,8 +29,17 @@ export async function checkContenders(
     const own = endpoints.filter(
       (e) => (e.group === 'table' || contender.scaling) && (!e.needsDb || (contender.orm && db)),
     );
+    for (const e of own.filter((x) => rowSkip(contender, x))) {
+      results.push({
+        contender: contender.id,
+        endpoint: e.id,
+        status: 'skipped',
+        reason: rowSkip(contender, e)!,
+      });
+    }
     const setups = new Map<string, Endpoint[]>();
-    for (const e of own) setups.set(setupKey(e), [...(setups.get(setupKey(e)) ?? []), e]);
+    for (const e of own.filter((x) => !rowSkip(contender, x)))
+      setups.set(setupKey(e), [...(setups.get(setupKey(e)) ?? []), e]);
     for (const group of setups.values()) {
       const report = (e: Endpoint, status: CheckResult['status'], reason?: string) =>
         results.push({ contender: contender.id, endpoint: e.id, status, ...(reason ? { reason } : {}) });

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchFile } from './bench-dir.js';
+import type { ContentEncoding, Endpoint } from './endpoints.js';
 
 /** One contender. */
 export interface Contender {
@@ -22,6 +23,10 @@ export interface Contender {
   readonly multiCore: boolean;
   /** Serves the ORM rows. */
   readonly orm: boolean;
+  /** Response encodings it serves on the compressed rows (its framework's own middleware). */
+  readonly compression: readonly ContentEncoding[];
+  /** Why an encoding is missing from `compression` (shown in the "Not measured" table). */
+  readonly noCompression?: string;
   /** How to start it, or why it cannot start here. */
   launch(): Launch | { skip: string };
 }
@@ -79,7 +84,9 @@ function elysia(): Launch | { skip: string } {
   return { command: bun, args: ['run', script], env: {} };
 }
 
-const base = { bolt: false, scaling: false, multiCore: false, orm: true };
+const base = { bolt: false, scaling: false, multiCore: false, orm: true, compression: [] };
+const HAND_WRITTEN =
+  'hand-written peer: no compression (its library has none built in; the row measures what a framework ships)';
 
 /** Every contender, in table order. */
 export const CONTENDERS: readonly Contender[] = [
@@ -88,6 +95,7 @@ export const CONTENDERS: readonly Contender[] = [
     id: 'bolt-uws',
     label: 'Bolt (uWS)',
     bolt: true,
+    compression: ['br', 'gzip'],
     scaling: true,
     multiCore: true,
     launch: boltTransport('uws'),
@@ -97,6 +105,7 @@ export const CONTENDERS: readonly Contender[] = [
     id: 'bolt-rust',
     label: 'Bolt (Rust)',
     bolt: true,
+    compression: ['br', 'gzip'],
     scaling: true,
     multiCore: true,
     launch: boltTransport('rust'),
@@ -106,17 +115,66 @@ export const CONTENDERS: readonly Contender[] = [
     id: 'bolt-node',
     label: 'Bolt (node:http)',
     bolt: true,
+    compression: ['br', 'gzip'],
     scaling: true,
     multiCore: false, // node:http on Node 20 cannot share a port across threads
     launch: boltTransport('node'),
   },
-  { ...base, id: 'uws-raw', label: 'raw uWS', orm: false, launch: nodePeer('uws-raw.js') },
-  { ...base, id: 'node-http', label: 'node:http', orm: false, launch: nodePeer('node-http.js') },
-  { ...base, id: 'fastify', label: 'Fastify 5 + TypeBox', scaling: true, launch: nodePeer('fastify.js') },
-  { ...base, id: 'hono', label: 'Hono (node-server)', launch: nodePeer('hono.js') },
-  { ...base, id: 'express', label: 'Express 5', launch: nodePeer('express.js') },
-  { ...base, id: 'elysia-bun', label: 'Elysia (Bun)', launch: elysia },
+  {
+    ...base,
+    id: 'uws-raw',
+    label: 'raw uWS',
+    orm: false,
+    noCompression: HAND_WRITTEN,
+    launch: nodePeer('uws-raw.js'),
+  },
+  {
+    ...base,
+    id: 'node-http',
+    label: 'node:http',
+    orm: false,
+    noCompression: HAND_WRITTEN,
+    launch: nodePeer('node-http.js'),
+  },
+  {
+    ...base,
+    id: 'fastify',
+    label: 'Fastify 5 + TypeBox',
+    scaling: true,
+    compression: ['br', 'gzip'], // @fastify/compress
+    launch: nodePeer('fastify.js'),
+  },
+  {
+    ...base,
+    id: 'hono',
+    label: 'Hono (node-server)',
+    compression: ['gzip'],
+    noCompression: 'hono/compress encodes gzip and deflate only (CompressionStream): no br',
+    launch: nodePeer('hono.js'),
+  },
+  {
+    ...base,
+    id: 'express',
+    label: 'Express 5',
+    compression: ['br', 'gzip'], // the compression package (br since 1.8)
+    launch: nodePeer('express.js'),
+  },
+  {
+    ...base,
+    id: 'elysia-bun',
+    label: 'Elysia (Bun)',
+    noCompression: 'Elysia has no compression plugin of its own (only third-party ones)',
+    launch: elysia,
+  },
 ];
+
+/** Why a contender sits out a row it takes part in, or undefined when it serves it. */
+export function rowSkip(contender: Contender, endpoint: Endpoint): string | undefined {
+  if (endpoint.encoding && !contender.compression.includes(endpoint.encoding)) {
+    return contender.noCompression ?? `does not serve ${endpoint.encoding}`;
+  }
+  return undefined;
+}
 
 /** The contenders named in `ids` (all when empty); throws on an unknown id. */
 export function pickContenders(ids: readonly string[]): Contender[] {

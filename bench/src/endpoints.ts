@@ -6,6 +6,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { HELLO, HUNDRED_ITEMS, PARSE_BODY, PUT_BODY } from '../peers/shared/items.js';
 import { PAYLOAD_KB, PAYLOADS } from '../peers/shared/scaling.js';
 
+/** A response compression a row asks for. */
+export type ContentEncoding = 'br' | 'gzip';
+
 /** One benchmarked request. */
 export interface Endpoint {
   /** Short id used by `--only` and in the results (`root`, `parse`, `payload-out-10k`, ...). */
@@ -19,6 +22,13 @@ export interface Endpoint {
   readonly path: string;
   /** JSON request body. */
   readonly body?: unknown;
+  /** Extra request headers, sent by wrk (`-H`) and by the answer check alike. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The answer must come with this `content-encoding` (the request asks for it in `headers`); the
+   * check decodes the body before comparing it. Only contenders that compress take part.
+   */
+  readonly encoding?: ContentEncoding;
   /** Connections for this row instead of the global C (the async row runs at high concurrency). */
   readonly connections?: 'slow';
   /** Extra environment for the servers of this row (route count). */
@@ -85,6 +95,20 @@ export const TABLE_ENDPOINTS: readonly Endpoint[] = [
     path: '/items100',
     check: expectJson(HUNDRED_ITEMS),
   },
+  ...(['br', 'gzip'] as const).map(
+    (encoding): Endpoint => ({
+      id: `items100-${encoding}`,
+      title: `GET /items100 (${encoding})`,
+      group: 'table',
+      method: 'GET',
+      path: '/items100',
+      headers: { 'accept-encoding': encoding },
+      encoding,
+      // The peers register their compression middleware only for these rows.
+      env: { BENCH_COMPRESS: '1' },
+      check: expectJson(HUNDRED_ITEMS),
+    }),
+  ),
   {
     id: 'parse',
     title: 'POST /bench/parse (parse + validate)',

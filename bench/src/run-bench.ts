@@ -5,7 +5,7 @@
  * contender's first), `runs` measured runs with the server's process tree sampled. Servers stop after the row.
  */
 import { checkAnswer } from './check-answer.js';
-import type { Contender, Launch } from './contenders.js';
+import { type Contender, type Launch, rowSkip } from './contenders.js';
 import type { Endpoint } from './endpoints.js';
 import { sampleProcessTree } from './process-sampler.js';
 import { clock, Progress } from './progress.js';
@@ -115,6 +115,7 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
             wrk: plan.wrk,
             url: server.url + endpoint.path,
             method: endpoint.method,
+            ...(endpoint.headers ? { headers: endpoint.headers } : {}),
             connections,
             ...(settings.pin ? { cpu: WRK_CPU } : {}),
           };
@@ -186,6 +187,8 @@ function pinned(contender: Contender, settings: BenchSettings): boolean {
 }
 
 function launchFor(contender: Contender, endpoint: Endpoint, plan: BenchPlan): Launch | { skip: string } {
+  const skip = rowSkip(contender, endpoint);
+  if (skip) return { skip };
   if (endpoint.needsDb && !contender.orm) return { skip: 'hand-written peer: no ORM' };
   if (endpoint.needsDb && !contender.bolt && !plan.db) {
     return { skip: "the example's SQLite file was not found (set BENCH_DB)" };

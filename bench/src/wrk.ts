@@ -14,6 +14,8 @@ export interface WrkOptions {
   method: string;
   /** JSON body, sent with `content-type: application/json`. */
   body?: string;
+  /** Extra request headers, passed as `-H 'name: value'`. */
+  headers?: Readonly<Record<string, string>>;
   connections: number;
   threads: number;
   /** Whole seconds (wrk's unit); rounded, at least 1. */
@@ -59,6 +61,25 @@ end
 `;
 }
 
+/** wrk's arguments for one run (without the binary), the Lua script at `script`. */
+export function wrkArgs(options: Omit<WrkOptions, 'wrk'>, script: string): string[] {
+  const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => {
+    if (/[\r\n]/.test(name + value)) throw new Error(`header ${JSON.stringify(name)} has a line break`);
+    return ['-H', `${name}: ${value}`];
+  });
+  return [
+    `-t${options.threads}`,
+    `-c${Math.max(options.connections, options.threads)}`,
+    `-d${Math.max(1, Math.round(options.durationS))}s`, // wrk takes whole seconds
+    `--timeout`,
+    `${options.timeoutS ?? 10}s`,
+    ...headers,
+    '-s',
+    script,
+    options.url,
+  ];
+}
+
 /** Runs wrk once and resolves with its figures; rejects when wrk fails or prints no result. */
 export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bolt-wrk-'));
@@ -70,16 +91,7 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
     }
     const script = join(dir, 'request.lua');
     writeFileSync(script, luaScript(options.method, bodyFile));
-    const args = [
-      `-t${options.threads}`,
-      `-c${Math.max(options.connections, options.threads)}`,
-      `-d${Math.max(1, Math.round(options.durationS))}s`, // wrk takes whole seconds
-      `--timeout`,
-      `${options.timeoutS ?? 10}s`,
-      '-s',
-      script,
-      options.url,
-    ];
+    const args = wrkArgs(options, script);
     const output = options.cpu
       ? await run('taskset', ['-c', options.cpu, options.wrk, ...args])
       : await run(options.wrk, args);
