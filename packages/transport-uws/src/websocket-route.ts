@@ -165,6 +165,12 @@ function answer(res: BoltRes, state: ServerState, response: BoltResponse, handsh
     dispatch(res, state, response, false, BOLT_CLOSES);
     return;
   }
+  if (state.draining) {
+    // The 1001s went out when the drain began: a socket opened now would miss its own.
+    finished(state, response, true);
+    dispatch(res, state, state.app.errorResponse(503), false, BOLT_CLOSES);
+    return;
+  }
   const headers = response.headers;
   let protocol = '';
   let started = false;

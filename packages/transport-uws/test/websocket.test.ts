@@ -347,6 +347,28 @@ t.test('server.close(): 1001 only after an in-flight message handler finished', 
   await stopping;
 });
 
+t.test('an upgrade still deciding when close() starts is refused 503, never opened', async (t) => {
+  const api = new BoltAPI();
+  let release: (() => void) | undefined;
+  api.ws(
+    '/late',
+    {
+      onRequest: () =>
+        new Promise<undefined>((resolve) => {
+          release = () => resolve(undefined);
+        }),
+    },
+    { open: (ws) => void ws.send('opened') },
+  );
+  const server = await listen(api.compile(), { port: 0 });
+  const refused = refusedWith(`${server.url.replace('http:', 'ws:')}/late`);
+  await until(() => release !== undefined, { timeoutMs: 10_000 });
+  const stopping = server.close({ graceMs: 10_000 });
+  release!();
+  t.equal(await refused, 503);
+  await stopping;
+});
+
 t.test('W=2: WebSockets served by every worker thread, pub/sub within a worker', async (t) => {
   const app = { module: new URL('./fixtures/websocket-app.mjs', import.meta.url), export: 'api' };
   const server = await serve(app, { port: 0, workers: 2, handleSignals: false });
