@@ -38,26 +38,31 @@ export function websocketBehavior(
   state: ServerState,
 ): WebSocketBehavior<SocketData> {
   const limits = route.websocket!;
-  // Guards every callback: a throw inside a uWS callback would end the process.
-  const guard = (what: string, run: () => void): void => {
-    try {
-      run();
-    } catch (error) {
-      state.log.error({ err: error, route: route.pattern }, `bolt: WebSocket ${what} failed`);
-    }
+  // Every callback catches: a throw inside a uWS callback would end the process. try/catch inline
+  // rather than a wrapper closure, so that a message allocates nothing of Bolt's own but its data.
+  const failed = (what: string, error: unknown): void => {
+    state.log.error({ err: error, route: route.pattern }, `bolt: WebSocket ${what} failed`);
   };
   return {
     ...uwsLimits(limits),
-    upgrade: (res: BoltRes, req: HttpRequest, context: us_socket_context_t) =>
-      guard('upgrade', () => upgrade(res, req, context, route, pattern, state)),
-    open: (ws: UwsSocket) =>
-      guard('open', () => {
+    upgrade(res: BoltRes, req: HttpRequest, context: us_socket_context_t) {
+      try {
+        upgrade(res, req, context, route, pattern, state);
+      } catch (error) {
+        failed('upgrade', error);
+      }
+    },
+    open(ws: UwsSocket) {
+      try {
         const data = ws.getUserData();
         state.sockets.begin();
         data.session.open(new UwsPeer(ws, data));
-      }),
-    message: (ws: UwsSocket, message: ArrayBuffer, isBinary: boolean) =>
-      guard('message', () => {
+      } catch (error) {
+        failed('open', error);
+      }
+    },
+    message(ws: UwsSocket, message: ArrayBuffer, isBinary: boolean) {
+      try {
         const data = ws.getUserData();
         if (data.closed) return;
         if (message.byteLength > data.maxPayload) {
@@ -70,20 +75,29 @@ export function websocketBehavior(
           isBinary ? new Uint8Array(message.slice(0)) : Buffer.from(message).toString('utf8'),
           isBinary,
         );
-      }),
-    drain: (ws: UwsSocket) =>
-      guard('drain', () => {
+      } catch (error) {
+        failed('message', error);
+      }
+    },
+    drain(ws: UwsSocket) {
+      try {
         const data = ws.getUserData();
         if (!data.closed) data.session.drain();
-      }),
-    close: (ws: UwsSocket, code: number, message: ArrayBuffer) =>
-      guard('close', () => {
+      } catch (error) {
+        failed('drain', error);
+      }
+    },
+    close(ws: UwsSocket, code: number, message: ArrayBuffer) {
+      try {
         const data = ws.getUserData();
         if (data.closed) return;
         data.closed = true;
         state.sockets.end();
         data.session.close(code, Buffer.from(message).toString('utf8'));
-      }),
+      } catch (error) {
+        failed('close', error);
+      }
+    },
   };
 }
 
