@@ -13,6 +13,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
@@ -77,8 +78,19 @@ function connect(port) {
   });
 }
 
-/** Ping-pong on every connection for `seconds`; resolves with echoes per second. */
-async function measure(port, seconds) {
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Ping-pong on every connection for `seconds`; resolves with echoes per second and the server's
+ * CPU time per echo (the steadier figure on a shared, loaded machine: it does not count time the
+ * server spent waiting for a core).
+ */
+async function measure(port, pid, seconds) {
   const sockets = await Promise.all(Array.from({ length: CONNECTIONS }, () => connect(port)));
   let count = 0;
   let running = true;
@@ -97,13 +109,15 @@ async function measure(port, seconds) {
   // Warm-up, then the measured window.
   await new Promise((r) => setTimeout(r, 500));
   const start = count;
+  const cpu0 = cpuSeconds(pid);
   const t0 = process.hrtime.bigint();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const n = count - start;
+  const cpu = cpuSeconds(pid) - cpu0;
   const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
   running = false;
   for (const s of sockets) s.destroy();
-  return n / elapsed;
+  return { rate: n / elapsed, cpuUs: (cpu * 1e6) / n };
 }
 
 const results = Object.fromEntries(SERVERS.map((s) => [s, []]));
@@ -111,7 +125,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const name of SERVERS) {
     const { child, port } = await startServer(name);
     try {
-      results[name].push(await measure(port, SECONDS));
+      results[name].push(await measure(port, child.pid, SECONDS));
     } finally {
       child.kill('SIGKILL');
       await once(child, 'exit');
@@ -119,12 +133,20 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const best = Object.fromEntries(SERVERS.map((s) => [s, Math.max(...results[s])]));
-const base = best['uws-raw'];
-console.log(`WebSocket echo, ${CONNECTIONS} connections ping-pong, 64-byte text, ${SECONDS} s x ${ROUNDS} rounds (best)`);
+const best = Object.fromEntries(SERVERS.map((s) => [s, Math.max(...results[s].map((r) => r.rate))]));
+const cpu = Object.fromEntries(SERVERS.map((s) => [s, Math.min(...results[s].map((r) => r.cpuUs))]));
+const base = 'uws-raw';
+console.log(
+  `WebSocket echo, ${CONNECTIONS} connections ping-pong, 64-byte text, ${SECONDS} s x ${ROUNDS} rounds` +
+    ' (best msg/s; least server CPU per message)',
+);
 for (const name of SERVERS) {
-  const ratio = base ? ` (${((best[name] / base) * 100).toFixed(0)}% of uws-raw)` : '';
-  const runs = results[name].map((r) => Math.round(r)).join(', ');
-  console.log(`${name.padEnd(10)} ${Math.round(best[name]).toString().padStart(8)} msg/s${ratio}  runs: ${runs}`);
+  const vs = best[base] ? ` ${((best[name] / best[base]) * 100).toFixed(0)}% of ${base}` : '';
+  const cpuVs = cpu[base] ? ` (${(cpu[name] / cpu[base]).toFixed(2)}x ${base})` : '';
+  const runs = results[name].map((r) => Math.round(r.rate)).join(', ');
+  console.log(
+    `${name.padEnd(10)} ${Math.round(best[name]).toString().padStart(8)} msg/s${vs};` +
+      ` ${cpu[name].toFixed(1)} us CPU/msg${cpuVs}; runs: ${runs}`,
+  );
 }
 console.log(`BOLTJSON ${JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, results })}`);
