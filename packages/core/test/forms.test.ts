@@ -69,6 +69,30 @@ t.test('a route taking json and form binds both to the same schema', async (t) =
   });
 });
 
+t.test('an empty form is a form without fields, not a missing body', async (t) => {
+  const api = new BoltAPI();
+  api.post(
+    '/f',
+    {
+      body: s.Object({ agree: s.Boolean({ default: false }), note: s.Optional(s.String()) }),
+      contentTypes: ['form'],
+    },
+    ({ body }) => body,
+  );
+  const r = await api.inject({
+    method: 'POST',
+    url: '/f',
+    body: '',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  t.same([r.status, r.json()], [200, { agree: false }]);
+  const none = await api.inject({ method: 'POST', url: '/f' });
+  t.same(
+    [none.status, none.json()],
+    [422, { detail: [{ loc: ['body'], msg: 'Field required', type: 'missing' }] }],
+  );
+});
+
 t.test('multipart binding: typed fields, one file, several files, 422 located under body', async (t) => {
   const api = new BoltAPI();
   api.post(

@@ -29,6 +29,7 @@ export type BodyResult =
 const MISSING: ValidationIssue[] = [{ loc: ['body'], msg: 'Field required', type: 'missing' }];
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const EMPTY = new Uint8Array(0);
 
 /** `application/json`, `application/json; charset=utf-8`, `application/problem+json`, ... */
 export function isJsonContentType(contentType: string | undefined): boolean {
@@ -80,8 +81,11 @@ export function compileBodyBinder(
     const contentType = raw.headers['content-type'];
     const native = takes.has('multipart') ? nativeMultipartOf(raw.native) : undefined;
     const bytes = raw.body;
-    if (!native && !raw.bodyStream && (!bytes || bytes.length === 0)) return { ok: false, issues: MISSING };
     const kind = native ? 'multipart' : bodyKindOf(contentType);
+    if (!native && !raw.bodyStream && (!bytes || bytes.length === 0)) {
+      // An empty form is a form with no fields (each then missing or defaulted), not a missing body.
+      if (kind !== 'form' || !takes.has('form')) return { ok: false, issues: MISSING };
+    }
     if (kind === undefined || !takes.has(kind)) {
       return {
         ok: false,
@@ -95,8 +99,8 @@ export function compileBodyBinder(
         fromForm(raw, parsed),
       );
     }
+    if (kind === 'form') return fromForm(raw, parseUrlencoded(bytes ?? EMPTY));
     if (!bytes) return { ok: false, issues: MISSING };
-    if (kind === 'form') return fromForm(raw, parseUrlencoded(bytes));
     let value: unknown;
     try {
       value = JSON.parse(decoder.decode(bytes));
