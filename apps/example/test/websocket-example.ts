@@ -48,7 +48,8 @@ export async function startExample(t: Test, env: Record<string, string> = {}): P
   child.stdout?.on('data', (d) => {
     out += d;
   });
-  const deadline = Date.now() + 30_000;
+  // Generous: a P=2 server on a busy machine takes a while to start both processes.
+  const deadline = Date.now() + 90_000;
   let url: string | undefined;
   while (!url) {
     url = /Bolt example on (http:\/\/\S+)/.exec(out)?.[1];
