@@ -182,6 +182,30 @@ t.test('temp files live until the response finished, then are removed', async (t
   t.ok(await until(() => !existsSync(path)), 'removed after the response');
 });
 
+t.test(
+  'with app-wide hooks (every request through CompiledApp.handle) uploads are removed too',
+  async (t) => {
+    const api = new BoltAPI();
+    api.addHook('onSend', (_request, response) => ({
+      ...response,
+      headers: [...response.headers, 'x-seen', '1'],
+    }));
+    let path = '';
+    api.post('/u', { body: s.Object({ f: Upload() }) }, ({ body }) => {
+      path = body.f.path;
+      return { size: body.f.size };
+    });
+    t.ok(api.compile().hooksOnEveryRequest);
+    const r = await api.inject({
+      method: 'POST',
+      url: '/u',
+      body: upload([['f', new Blob(['abcd']), 'a.txt']]),
+    });
+    t.same([r.status, r.json(), r.headers['x-seen']], [200, { size: 4 }, '1']);
+    t.ok(await until(() => path !== '' && !existsSync(path)), 'removed after the response');
+  },
+);
+
 t.test('a handler that throws still has its uploads removed', async (t) => {
   const api = new BoltAPI();
   let path = '';
