@@ -5,6 +5,7 @@
 import { checkAnswer } from './check-answer.js';
 import { type Contender, rowSkip } from './contenders.js';
 import type { Endpoint } from './endpoints.js';
+import { takesPart } from './run-bench.js';
 import { ServerStartError, startServer } from './server-process.js';
 
 /** One contender's answer to one endpoint. */
@@ -26,9 +27,7 @@ export async function checkContenders(
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const contender of contenders) {
-    const own = endpoints.filter(
-      (e) => (e.group === 'table' || contender.scaling) && (!e.needsDb || (contender.orm && db)),
-    );
+    const own = endpoints.filter((e) => takesPart(contender, e) && (!e.needsDb || (contender.orm && db)));
     for (const e of own.filter((x) => rowSkip(contender, x))) {
       results.push({
         contender: contender.id,

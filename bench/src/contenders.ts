@@ -27,6 +27,8 @@ export interface Contender {
   readonly compression: readonly ContentEncoding[];
   /** Why an encoding is missing from `compression` (shown in the "Not measured" table). */
   readonly noCompression?: string;
+  /** Takes part in the compressed rows only. */
+  readonly compressedOnly?: boolean;
   /** How to start it, or why it cannot start here. */
   launch(): Launch | { skip: string };
 }
@@ -49,7 +51,10 @@ function nodePeer(file: string, env: Record<string, string> = {}): () => Launch 
   };
 }
 
-function boltTransport(transport: 'node' | 'uws' | 'rust'): () => Launch | { skip: string } {
+function boltTransport(
+  transport: 'node' | 'uws' | 'rust',
+  env: Record<string, string> = {},
+): () => Launch | { skip: string } {
   return () => {
     const pkg = transport === 'node' ? '@bolt/core/node' : `@bolt/transport-${transport}`;
     try {
@@ -58,7 +63,7 @@ function boltTransport(transport: 'node' | 'uws' | 'rust'): () => Launch | { ski
     } catch (error) {
       return { skip: `${pkg} does not resolve: ${(error as Error).message}` };
     }
-    return nodePeer('bolt.js', { TRANSPORT: transport })();
+    return nodePeer('bolt.js', { TRANSPORT: transport, ...env })();
   };
 }
 
@@ -109,6 +114,18 @@ export const CONTENDERS: readonly Contender[] = [
     scaling: true,
     multiCore: true,
     launch: boltTransport('rust'),
+  },
+  {
+    ...base,
+    // The example without its app-wide plugins (BOLT_BATTERIES=off): no JS compress hook, so the
+    // Rust engine compresses on its own threads (native/src/compress.rs, brotli 4 / gzip 4, 1 KiB+).
+    id: 'bolt-rust-native',
+    label: 'Bolt (Rust, native compression)',
+    bolt: true,
+    multiCore: true,
+    compression: ['br', 'gzip'],
+    compressedOnly: true,
+    launch: boltTransport('rust', { BOLT_BATTERIES: 'off' }),
   },
   {
     ...base,

@@ -48,6 +48,7 @@ function rowSeconds({ warmupS, durationS, runs }: BenchSettings): number {
 
 /** Whether a contender has a row for this endpoint at all (scaling rows: Bolt transports and Fastify). */
 export function takesPart(contender: Contender, endpoint: Endpoint): boolean {
+  if (contender.compressedOnly && !endpoint.encoding) return false;
   return endpoint.group === 'scaling' ? contender.scaling : true;
 }
 

@@ -11,6 +11,7 @@ import { HUNDRED_ITEMS } from '../peers/shared/items.js';
 import { checkAnswer } from '../src/check-answer.js';
 import { CONTENDERS, rowSkip } from '../src/contenders.js';
 import { TABLE_ENDPOINTS } from '../src/endpoints.js';
+import { takesPart } from '../src/run-bench.js';
 import { wrkArgs } from '../src/wrk.js';
 
 const br = TABLE_ENDPOINTS.find((e) => e.id === 'items100-br')!;
@@ -103,8 +104,19 @@ t.test("a row's headers reach wrk as -H before the script", async (t) => {
 
 t.test('the compressed rows take the contenders that compress; the others say why not', async (t) => {
   const serving = (e: typeof br) => CONTENDERS.filter((c) => !rowSkip(c, e)).map((c) => c.id);
-  t.same(serving(br), ['bolt-uws', 'bolt-rust', 'bolt-node', 'fastify', 'express']);
-  t.same(serving(gzip), ['bolt-uws', 'bolt-rust', 'bolt-node', 'fastify', 'hono', 'express']);
+  t.same(serving(br), ['bolt-uws', 'bolt-rust', 'bolt-rust-native', 'bolt-node', 'fastify', 'express']);
+  t.same(serving(gzip), [
+    'bolt-uws',
+    'bolt-rust',
+    'bolt-rust-native',
+    'bolt-node',
+    'fastify',
+    'hono',
+    'express',
+  ]);
+  const native = CONTENDERS.find((c) => c.id === 'bolt-rust-native')!;
+  t.ok(takesPart(native, br));
+  t.notOk(takesPart(native, plain), 'native compression only on the compressed rows');
   t.match(rowSkip(CONTENDERS.find((c) => c.id === 'uws-raw')!, br), /hand-written/);
   t.match(rowSkip(CONTENDERS.find((c) => c.id === 'hono')!, br), /no br/);
   t.equal(rowSkip(CONTENDERS.find((c) => c.id === 'uws-raw')!, plain), undefined);
