@@ -369,6 +369,31 @@ t.test('an upgrade still deciding when close() starts is refused 503, never open
   await stopping;
 });
 
+t.test(
+  'idleTimeout: uWS pings a silent peer; one that answers stays open, one that does not is closed',
+  async (t) => {
+    const api = new BoltAPI();
+    api.ws('/quiet', { idleTimeout: 5 }, { message: (ws, data) => void ws.send(data) });
+    const server = await listen(api.compile(), { port: 0 });
+    t.teardown(() => server.close({ graceMs: 0 }));
+    // The `ws` client answers pings by itself; the raw client answers nothing.
+    const live = await opened(`${server.url.replace('http:', 'ws:')}/quiet`);
+    let pings = 0;
+    live.on('ping', () => pings++);
+    const dead = await rawSocket(server.port, '/quiet');
+    // 5 s rounds up to uWS's 8: it pings every half period (4 s here) and drops a peer that sent
+    // nothing, pong included, for a whole period.
+    t.ok(await until(dead.ended, { timeoutMs: 40_000, everyMs: 200 }), 'the silent raw peer was closed');
+    t.ok(await until(() => pings >= 3, { timeoutMs: 40_000, everyMs: 200 }), 'the live peer was pinged on');
+    t.equal(live.readyState, WebSocket.OPEN, 'and is still open, past the time the silent one was dropped');
+    const echoed = nextMessage(live);
+    live.send('still here');
+    t.equal((await echoed).data, 'still here');
+    live.close();
+    dead.destroy();
+  },
+);
+
 t.test('W=2: WebSockets served by every worker thread, pub/sub within a worker', async (t) => {
   const app = { module: new URL('./fixtures/websocket-app.mjs', import.meta.url), export: 'api' };
   const server = await serve(app, { port: 0, workers: 2, handleSignals: false });
