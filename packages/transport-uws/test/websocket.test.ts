@@ -438,3 +438,26 @@ t.test('W=2: WebSockets served by every worker thread, pub/sub within a worker',
   for (const c of await Promise.all(closes))
     t.equal(c.code, 1001, 'every worker closed its sockets with 1001');
 });
+
+t.test('P=2: WebSockets on both processes, each closed with 1001 by server.close()', async (t) => {
+  const app = { module: new URL('./fixtures/websocket-app.mjs', import.meta.url), export: 'api' };
+  const server = await serve(app, { port: 0, processes: 2, handleSignals: false });
+  let stopped = false;
+  t.teardown(() => (stopped ? undefined : server.close({ graceMs: 1000 })));
+  const byProcess = new Map<string, WebSocket>();
+  await until(
+    async () => {
+      const { ws, first } = await greeted(`${server.url.replace('http:', 'ws:')}/whoami`);
+      const pid = first.split(':')[0]!;
+      if (byProcess.has(pid)) ws.close();
+      else byProcess.set(pid, ws);
+      return byProcess.size >= 2;
+    },
+    { timeoutMs: 30_000 },
+  );
+  t.equal(byProcess.size, 2, 'both processes accepted WebSockets');
+  const closes = [...byProcess.values()].map(closed);
+  stopped = true;
+  await server.close({ graceMs: 5_000 });
+  for (const c of await Promise.all(closes)) t.same(c, { code: 1001, reason: 'server shutting down' });
+});
