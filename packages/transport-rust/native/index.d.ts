@@ -34,9 +34,9 @@ export declare class WorkerPort {
   /** Ends a stream with an error: the connection is closed, the client sees a truncated body. */
   streamAbort(id: number): void
   /**
-   * Accepts request `id` as a WebSocket: Rust checks the handshake and answers 101 with `headers`
-   * (`name\0value\0...`, e.g. the chosen `sec-websocket-protocol`), then reports the socket as `o`,
-   * `m`/`b`, `w` and `c` records. `false`: the request is gone.
+   * Accepts request `id` as a WebSocket: from now on the socket `id` takes sends and closes; Rust
+   * answers 101 with `headers` (`name\0value\0...`, e.g. the chosen `sec-websocket-protocol`) and
+   * reports the socket as `m`/`b`, `w` and `c` records. `false`: the request is gone.
    */
   respondUpgrade(id: number, headers: string): boolean
   /** Queues a text message: 0 buffered (a `w` record follows), 1 sent, 2 dropped (closing or gone). */

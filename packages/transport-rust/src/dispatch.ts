@@ -23,7 +23,6 @@ const DRAIN_RECORD = 'd';
 const FINISHED_RECORD = 'f';
 const UNMATCHED_ROUTE = '*';
 const NO_BODY = '-';
-const WS_OPEN = 'o';
 const WS_TEXT = 'm';
 const WS_BINARY = 'b';
 const WS_DRAIN = 'w';
@@ -138,10 +137,9 @@ export function createDispatch(
         sockets.message(id, data, kind === WS_BINARY);
         continue;
       }
-      if (kind === WS_OPEN || kind === WS_DRAIN) {
+      if (kind === WS_DRAIN) {
         i += 2;
-        if (kind === WS_OPEN) sockets.open(id);
-        else sockets.drain(id);
+        sockets.drain(id);
         continue;
       }
       if (kind === WS_CLOSED) {

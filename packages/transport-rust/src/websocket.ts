@@ -8,17 +8,8 @@ import type { Logger } from '@bolt/core';
 import type { BoltResponse, SendStatus, WebSocketPeer, WebSocketSession } from '@bolt/core/transport';
 import type { WorkerPort } from './native-types.js';
 
-interface Entry {
-  readonly session: WebSocketSession;
-  /** The 101 answer's `finished`: called once the handshake completed, or did not. */
-  readonly finished: ((aborted: boolean) => void) | undefined;
-  readonly remoteAddress: string | undefined;
-  /** Set by the `o` record: the session is open. */
-  opened: boolean;
-}
-
 export class NativeSockets {
-  readonly #sessions = new Map<number, Entry>();
+  readonly #sessions = new Map<number, WebSocketSession>();
   readonly #port: () => WorkerPort;
   readonly #log: Logger;
 
@@ -27,55 +18,53 @@ export class NativeSockets {
     this.#log = log;
   }
 
-  /** Sockets accepted and not yet closed on this thread. */
-  get size(): number {
-    return this.#sessions.size;
-  }
-
-  /** Request `id` was answered 101 with a session: Rust completes the handshake. */
+  /**
+   * Request `id` was answered 101 with a session. The socket exists from here on (sends and
+   * closes queue in Rust until the handshake is written), so the session opens at once: a drain
+   * that starts now already counts it, as on node:http where `open` runs as the 101 is written.
+   */
   accept(
     id: number,
     res: BoltResponse & { upgrade: WebSocketSession },
     remoteAddress: string | undefined,
   ): void {
-    const entry: Entry = { session: res.upgrade, finished: res.finished, remoteAddress, opened: false };
-    this.#sessions.set(id, entry);
     const headers = res.headers.length === 0 ? '' : res.headers.join('\0');
-    if (!this.#port().respondUpgrade(id, headers)) {
-      // The client left while the upgrade request was being answered.
-      this.#sessions.delete(id);
-      this.#finish(entry, true);
+    const delivered = this.#port().respondUpgrade(id, headers);
+    if (res.finished) {
+      const finished = res.finished;
+      this.#guard('finished', () => finished(!delivered));
     }
-  }
-
-  /** `o`: the handshake is done. */
-  open(id: number): void {
-    const entry = this.#sessions.get(id);
-    if (!entry) return;
-    entry.opened = true;
-    this.#finish(entry, false);
-    this.#guard('open', () => entry.session.open(this.#peer(id, entry.remoteAddress)));
+    // The client left while the upgrade request was being answered: no socket, no session.
+    if (!delivered) return;
+    const session = res.upgrade;
+    this.#sessions.set(id, session);
+    this.#guard('open', () => session.open(this.#peer(id, remoteAddress)));
   }
 
   /** `m`/`b`: a complete message. */
   message(id: number, data: string | Uint8Array, isBinary: boolean): void {
-    const entry = this.#sessions.get(id);
-    if (entry?.opened) this.#guard('message', () => entry.session.message(data, isBinary));
+    const session = this.#sessions.get(id);
+    if (!session) return;
+    // The hot path: no closure per message.
+    try {
+      session.message(data, isBinary);
+    } catch (err) {
+      this.#log.error({ err }, 'bolt(rust): a WebSocket message callback threw');
+    }
   }
 
   /** `w`: the queue drained after a send reported back-pressure. */
   drain(id: number): void {
-    const entry = this.#sessions.get(id);
-    if (entry?.opened) this.#guard('drain', () => entry.session.drain());
+    const session = this.#sessions.get(id);
+    if (session) this.#guard('drain', () => session.drain());
   }
 
-  /** `c`: the socket ended (or, before `o`, its handshake never completed). */
+  /** `c`: the socket ended (1006 too when the client left before the handshake was written). */
   closed(id: number, code: number, reason: string): void {
-    const entry = this.#sessions.get(id);
-    if (!entry) return;
+    const session = this.#sessions.get(id);
+    if (!session) return;
     this.#sessions.delete(id);
-    if (entry.opened) this.#guard('close', () => entry.session.close(code, reason));
-    else this.#finish(entry, true);
+    this.#guard('close', () => session.close(code, reason));
   }
 
   /** Rust's send answers are core's `SendStatus` numbers (`SEND_*` in `native/src/ws.rs`). */
@@ -93,10 +82,6 @@ export class NativeSockets {
       bufferedAmount: () => port.wsBuffered(id),
       remoteAddress,
     };
-  }
-
-  #finish(entry: Entry, aborted: boolean): void {
-    if (entry.finished) this.#guard('finished', () => entry.finished?.(aborted));
   }
 
   /** Core's session calls do not throw; should one, the rest of the batch still runs. */

@@ -1,5 +1,6 @@
 // WebSocket routes on the Rust engine over real sockets: hyper answers the upgrade, tungstenite
 // parses the frames in Rust, and the app's handlers run on the JS thread that accepted the socket.
+import { exchange } from '@bolt/conformance';
 import type { RunningServer } from '@bolt/core';
 import t, { type Test } from 'tap';
 import { serve } from '../src/index.js';
@@ -158,4 +159,36 @@ t.test('workers: 2, sockets on both threads, and 1001 at close', async (t) => {
   t.notOk(threads.has('0'), 'none on the main thread');
   await within(server.close({ graceMs: 5000 }), 20_000, 'close');
   for (const c of clients) t.equal((await within(c.closed, 1000, 'close')).code, 1001);
+});
+
+t.test('a JS thread that falls behind stops Rust reading (TCP holds the client back)', async (t) => {
+  // Workers, so that the stalled JS thread is not this one (the client's).
+  const { ws } = await start(t, 2);
+  const c = await open(`${ws}/ws/count`);
+  c.ws.send('block');
+  const chunk = Buffer.alloc(512 * 1024, 1);
+  for (let i = 0; i < 80; i++) c.ws.send(chunk);
+  await new Promise((r) => setTimeout(r, 1000));
+  // 40 MiB sent while the thread is stalled: Rust buffers at most 8 MiB for it, the kernel a few.
+  t.ok(
+    c.ws.bufferedAmount > 16 * 1024 * 1024,
+    `the client still holds ${c.ws.bufferedAmount} bytes it could not send`,
+  );
+  c.ws.send('count');
+  t.equal(await c.text(20_000), '80', 'every message arrives once the thread catches up');
+  c.ws.close();
+});
+
+t.test('a broken handshake is 400 before any hook runs', async (t) => {
+  const { server } = await start(t);
+  const head = (extra: string) =>
+    `GET /ws/private HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extra}\r\n`;
+  for (const [what, extra] of [
+    ['no key', 'Sec-WebSocket-Version: 13\r\n'],
+    ['a short key', 'Sec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n'],
+    ['version 8', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n'],
+  ] as const) {
+    const got = (await exchange(server.port, head(extra))).responses[0];
+    t.equal(got?.status, 400, `${what}: 400 (the route's 401 hook never ran)`);
+  }
 });

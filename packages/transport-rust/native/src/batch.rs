@@ -10,11 +10,11 @@
 //! - `d id`: stream `id` has drained, its writer may go on.
 //! - `f id aborted`: the response to request `id` was handed whole to hyper (`0`), or the
 //!   client went away first (`1`); sent only for responses that asked for it.
-//! - WebSocket `id` (the id of the request that upgraded), see `ws.rs`: `o id` the handshake is
-//!   done; `m id len` a text message and `b id len` a binary one, the message in the bodies;
-//!   `w id` its queued output was flushed after `send` reported back-pressure; `c id code len`
-//!   the socket ended, its close reason (UTF-8) in the bodies. `c` also comes for an accepted
-//!   upgrade whose handshake never completed (no `o` before it).
+//! - WebSocket `id` (the id of the request that upgraded, open from the moment JS accepted it),
+//!   see `ws.rs`: `m id len` a text message and `b id len` a binary one, the message in the
+//!   bodies; `w id` its queued output was flushed after `send` reported back-pressure;
+//!   `c id code len` the socket ended (also when the client left before the handshake was
+//!   written), its close reason (UTF-8) in the bodies.
 //!
 //! Bodies are appended to one byte buffer in record order. NUL, CR and LF cannot occur inside any
 //! field (hyper rejects them in the request line and in header values), so JS reads a whole
@@ -94,12 +94,6 @@ impl Batch {
   pub fn push_drain(&mut self, id: u32) {
     self.len += 1;
     field(&mut self.head, b"d");
-    number(&mut self.head, u64::from(id));
-  }
-
-  pub fn push_ws_open(&mut self, id: u32) {
-    self.len += 1;
-    field(&mut self.head, b"o");
     number(&mut self.head, u64::from(id));
   }
 
@@ -193,7 +187,6 @@ mod tests {
     });
     batch.push_drain(9);
     batch.push_finished(17, true);
-    batch.push_ws_open(18);
     batch.push_ws_message(18, "h\u{e9}".as_bytes(), false);
     batch.push_ws_message(18, &[0, 1], true);
     batch.push_ws_drain(18);
@@ -203,9 +196,9 @@ mod tests {
       "3\x0017\x002\0PUT\0/items/42\0q=a\0127.0.0.1\0x-a:1, 2\ncookie:a=1; b=2\nx-b:c:d\x0042\0\
        *\x0018\0-\0GET\0/items/42\0q=a\0::1\0\0\
        d\x009\0f\x0017\x001\0\
-       o\x0018\0m\x0018\x003\0b\x0018\x002\0w\x0018\0c\x0018\x001001\x003\0"
+       m\x0018\x003\0b\x0018\x002\0w\x0018\0c\x0018\x001001\x003\0"
     );
     assert_eq!(batch.bodies, b"{}h\xc3\xa9\x00\x01bye");
-    assert_eq!(batch.len, 9);
+    assert_eq!(batch.len, 8);
   }
 }

@@ -55,5 +55,5 @@ pub enum ReplyBody {
   /// A file's path: Rust opens and sends it (see `file.rs`).
   File(String),
   /// JS accepted a WebSocket upgrade: Rust answers 101 and drives the socket (see `ws.rs`).
-  Upgrade,
+  Upgrade(crate::ws::SocketParts),
 }

@@ -18,7 +18,7 @@ use crate::registry;
 use crate::server::Server;
 use crate::stream::{self, WRITE_GONE};
 use crate::worker::WorkerSlot;
-use crate::ws::{SocketHandle, SEND_DROPPED};
+use crate::ws::{self, SocketHandle, SEND_DROPPED};
 
 fn err(msg: impl Into<String>) -> Error {
   Error::new(Status::InvalidArg, msg.into())
@@ -214,12 +214,18 @@ impl WorkerPort {
 /// socket that is gone do nothing (sends answer Dropped).
 #[napi]
 impl WorkerPort {
-  /// Accepts request `id` as a WebSocket: Rust checks the handshake and answers 101 with `headers`
-  /// (`name\0value\0...`, e.g. the chosen `sec-websocket-protocol`), then reports the socket as `o`,
-  /// `m`/`b`, `w` and `c` records. `false`: the request is gone.
+  /// Accepts request `id` as a WebSocket: from now on the socket `id` takes sends and closes; Rust
+  /// answers 101 with `headers` (`name\0value\0...`, e.g. the chosen `sec-websocket-protocol`) and
+  /// reports the socket as `m`/`b`, `w` and `c` records. `false`: the request is gone.
   #[napi(catch_unwind)]
   pub fn respond_upgrade(&self, id: u32, headers: String) -> bool {
-    self.deliver(id, 101, headers, ReplyBody::Upgrade, None)
+    let (handle, parts) = ws::socket(Arc::downgrade(&self.slot), id);
+    lock(&self.slot.sockets).insert(id, handle);
+    let delivered = self.deliver(id, 101, headers, ReplyBody::Upgrade(parts), None);
+    if !delivered {
+      lock(&self.slot.sockets).remove(&id);
+    }
+    delivered
   }
 
   /// Queues a text message: 0 buffered (a `w` record follows), 1 sent, 2 dropped (closing or gone).

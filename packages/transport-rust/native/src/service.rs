@@ -80,10 +80,10 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return answer;
   }
   // A GET asking for a WebSocket at a WebSocket route: keep hyper's handle on the connection, in
-  // case JS accepts it.
-  let upgrade = websocket
-    .filter(|_| parts.method == Method::GET && ws::wants_upgrade(&parts.headers))
-    .and_then(|limits| Some((limits, parts.extensions.remove::<hyper::upgrade::OnUpgrade>()?)));
+  // case JS accepts it. A broken handshake never reaches JS.
+  let Ok(upgrade) = ws::Handshake::take(websocket, &parts.method, &parts.headers, &mut parts.extensions) else {
+    return state.fixed.bad_request.to_response(true);
+  };
   // A range request gets the identity bytes it asked a range of (as the JS plugin does).
   let encoding = if compress_ok && !parts.headers.contains_key(http::header::RANGE) {
     compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING))
@@ -123,8 +123,8 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   }
   let refused_upgrade = upgrade.is_some();
   let mut res = match rx.await {
-    Ok(reply) if matches!(reply.body, ReplyBody::Upgrade) => {
-      return ws::accept(&state, &worker, id, &parts.headers, upgrade, reply);
+    Ok(Reply { body: ReplyBody::Upgrade(socket), headers, .. }) => {
+      return ws::accept(&state, &worker, id, upgrade, &headers, socket);
     }
     Ok(reply) => finish(&state, &worker, id, reply, encoding, is_head),
     Err(_) => state.fixed.internal_error.to_response(false),
@@ -216,7 +216,7 @@ fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, 
     return state.fixed.internal_error.to_response(false);
   };
   let kind = match body {
-    ReplyBody::Upgrade => unreachable!("upgrades are answered by ws::accept"),
+    ReplyBody::Upgrade(_) => unreachable!("upgrades are answered by ws::accept"),
     _ if no_body => {
       headers.remove(http::header::TRANSFER_ENCODING);
       Kind::Full(None)

@@ -4,6 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use parking_lot::RwLock;
+use tokio::sync::Notify;
 
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Status;
@@ -18,6 +19,11 @@ use crate::ws::SocketHandle;
 /// out of work (see [`WorkerSlot::flush`]), so one wake-up carries every request of that round.
 const WAKE_AT: usize = 64;
 
+/// Bytes of WebSocket messages (and request bodies) waiting in the batch past which sockets stop
+/// reading until JS takes it: a client sending faster than its JS thread handles messages is held
+/// back by TCP instead of growing the batch without end.
+const INBOUND_LIMIT: usize = 8 * 1024 * 1024;
+
 /// The dispatcher: called with no arguments to say a batch is waiting; it never throws (it
 /// catches everything itself).
 pub type Dispatcher = ThreadsafeFunction<Wake, (), Wake, Status, false>;
@@ -29,6 +35,8 @@ pub struct WorkerSlot {
   /// True from the wake-up call until JS takes the batch: later requests join it silently.
   scheduled: AtomicBool,
   batch: Mutex<Batch>,
+  /// Woken when JS takes the batch (sockets waiting for room read on).
+  taken: Notify,
   /// Bodies of the batch JS took last, until it asks for them.
   taken_bodies: Mutex<Vec<u8>>,
   /// Requests handed to this worker and not yet answered (its in-flight count).
@@ -46,6 +54,7 @@ impl WorkerSlot {
       alive: AtomicBool::new(true),
       scheduled: AtomicBool::new(false),
       batch: Mutex::new(Batch::default()),
+      taken: Notify::new(),
       taken_bodies: Mutex::new(Vec::new()),
       pending: Pending::default(),
       streams: Mutex::new(IdMap::default()),
@@ -100,6 +109,17 @@ impl WorkerSlot {
     }
   }
 
+  /// Resolves once the batch has room for more inbound messages (see [`INBOUND_LIMIT`]).
+  pub async fn inbound_room(&self) {
+    loop {
+      let taken = self.taken.notified();
+      if !self.is_alive() || lock(&self.batch).bodies.len() <= INBOUND_LIMIT {
+        return;
+      }
+      taken.await;
+    }
+  }
+
   /// Wakes the JS thread if a batch waits for it. Called when a tokio thread is about to park:
   /// every request read in that round is then in the batch, and JS takes them all at once
   /// instead of waking once per request.
@@ -129,6 +149,7 @@ impl WorkerSlot {
     // is in the batch taken below. At worst JS wakes once to an empty batch.
     self.scheduled.store(false, Ordering::Release);
     let taken = std::mem::take(&mut *lock(&self.batch));
+    self.taken.notify_waiters();
     *lock(&self.taken_bodies) = taken.bodies;
     taken.head
   }

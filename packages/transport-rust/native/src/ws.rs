@@ -1,7 +1,8 @@
-//! WebSocket routes. The upgrade request goes to JavaScript like any request (core runs the
-//! route's hooks and binding); when JS accepts it (`WorkerPort.respondUpgrade`), Rust checks the
-//! handshake, answers 101 itself, and once hyper hands over the connection tokio-tungstenite parses
-//! the frames. Each complete message goes to the JS thread that accepted the socket, as a record in
+//! WebSocket routes. An upgrade request (a valid version 13 handshake; anything else at a
+//! WebSocket route is answered 400 here) goes to JavaScript like any request: core runs the route's
+//! hooks and binding. When JS accepts it (`WorkerPort.respondUpgrade`) the socket exists at once,
+//! so JS may send and close before the handshake is on the wire; Rust answers 101 itself, and once
+//! hyper hands over the connection tokio-tungstenite parses the frames. Each complete message goes to the JS thread that accepted the socket, as a record in
 //! its batch (`batch.rs`), under the id of the request that upgraded. JS sends through
 //! `wsSend*`, which queue to the socket's writer; that queue's size is the back-pressure JS sees.
 //!
@@ -13,7 +14,7 @@
 
 use std::future::pending;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -33,7 +34,7 @@ use tokio_tungstenite::WebSocketStream;
 use crate::body::{Kind, ResBody};
 use crate::catch_panic::CatchPanic;
 use crate::config::WebSocketSpec;
-use crate::dispatch::{parse_headers, Reply};
+use crate::dispatch::parse_headers;
 use crate::pending::lock;
 use crate::router::byte_limit;
 use crate::server::ServerState;
@@ -80,6 +81,34 @@ impl WsLimits {
 /// True for a request asking to become a WebSocket (`upgrade: websocket`).
 pub fn wants_upgrade(headers: &HeaderMap) -> bool {
   headers.get(header::UPGRADE).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"))
+}
+
+/// What Rust keeps of an upgrade request while JS decides: the connection and the accept key.
+pub struct Handshake {
+  limits: WsLimits,
+  on_upgrade: OnUpgrade,
+  accept: HeaderValue,
+}
+
+impl Handshake {
+  /// For a GET with `upgrade: websocket` at a WebSocket route: the handshake, or `Err` when it is
+  /// not a valid one (answered 400 without JS). `Ok(None)` for any other request.
+  pub fn take(
+    websocket: Option<WsLimits>,
+    method: &http::Method,
+    headers: &HeaderMap,
+    extensions: &mut http::Extensions,
+  ) -> Result<Option<Self>, ()> {
+    let Some(limits) = websocket.filter(|_| method == http::Method::GET && wants_upgrade(headers)) else {
+      return Ok(None);
+    };
+    let accept = handshake_key(headers).and_then(|key| HeaderValue::from_str(&derive_accept_key(key)).ok());
+    // hyper offers the connection only for an HTTP/1.1 request.
+    match (accept, extensions.remove::<OnUpgrade>()) {
+      (Some(accept), Some(on_upgrade)) => Ok(Some(Self { limits, on_upgrade, accept })),
+      _ => Err(()),
+    }
+  }
 }
 
 /// The client's key, when the request is a valid version 13 handshake (RFC 6455 section 4.2.1):
@@ -150,7 +179,8 @@ enum Out {
 struct Shared {
   /// Bytes queued by JS and not yet flushed to the kernel (`bufferedAmount`).
   queued: AtomicUsize,
-  high_water: usize,
+  /// The route's threshold, set when Rust takes the accepted upgrade (64 KiB until then).
+  high_water: AtomicUsize,
   /// `send` reported back-pressure: a `w` record follows once the queue is low again.
   wants_drain: AtomicBool,
   /// A close frame was sent or received: further sends are dropped.
@@ -160,8 +190,12 @@ struct Shared {
 }
 
 impl Shared {
+  fn high_water(&self) -> usize {
+    self.high_water.load(Ordering::Relaxed)
+  }
+
   fn low_water(&self) -> usize {
-    self.high_water / 4
+    self.high_water() / 4
   }
 
   /// `n` queued bytes reached the kernel; true when JS is to be told the queue drained.
@@ -212,7 +246,7 @@ impl SocketHandle {
     if self.tx.send(Out::Message(message, len)).is_err() {
       return SEND_DROPPED;
     }
-    if queued <= s.high_water {
+    if queued <= s.high_water() {
       return SEND_SENT;
     }
     s.wants_drain.store(true, Ordering::Release);
@@ -253,51 +287,69 @@ impl SocketHandle {
   }
 }
 
+/// A socket JS just accepted (request `id` of `worker`): the handle JS keeps and what the socket
+/// task takes over.
+pub fn socket(worker: Weak<WorkerSlot>, id: u32) -> (SocketHandle, SocketParts) {
+  let (tx, rx) = mpsc::unbounded_channel();
+  let shared = Arc::new(Shared {
+    queued: AtomicUsize::new(0),
+    high_water: AtomicUsize::new(HIGH_WATER),
+    wants_drain: AtomicBool::new(false),
+    closing: AtomicBool::new(false),
+    kill: Notify::new(),
+  });
+  let handle = SocketHandle { tx: tx.clone(), shared: shared.clone() };
+  (handle, SocketParts { task: Some((rx, tx, shared)), worker, id })
+}
+
+/// The socket task's side of an accepted socket, handed over with JS's 101 answer. Dropped
+/// unused (the client left before its upgrade was answered, or the answer failed), it reports the
+/// socket closed, so JS's session always ends.
+pub struct SocketParts {
+  task: Option<(mpsc::UnboundedReceiver<Out>, mpsc::UnboundedSender<Out>, Arc<Shared>)>,
+  worker: Weak<WorkerSlot>,
+  id: u32,
+}
+
+impl Drop for SocketParts {
+  fn drop(&mut self) {
+    if self.task.is_some() {
+      if let Some(worker) = self.worker.upgrade() {
+        ended(&worker, self.id, ABNORMAL, "");
+      }
+    }
+  }
+}
+
 /// Answers request `id`, which JS accepted as a WebSocket: the 101 response (with JS's headers),
-/// and the socket's task, which starts once hyper has written it. A request that cannot become a
-/// socket (no valid handshake) is answered 400 and reported to JS as closed.
+/// and the socket's task, which starts once hyper has written it.
 pub fn accept(
   state: &Arc<ServerState>,
   worker: &Arc<WorkerSlot>,
   id: u32,
-  request: &HeaderMap,
-  upgrade: Option<(WsLimits, OnUpgrade)>,
-  reply: Reply,
+  handshake: Option<Handshake>,
+  headers: &str,
+  mut parts: SocketParts,
 ) -> Response<ResBody> {
-  let refuse = |res: Response<ResBody>| {
-    worker.push_ws(true, |b| b.push_ws_closed(id, ABNORMAL, ""));
-    res
-  };
-  let Some((limits, on_upgrade)) = upgrade else {
-    // JS accepted a request Rust did not take as an upgrade (not a GET with `upgrade: websocket`
-    // at a WebSocket route): a bug on one side, never a socket.
+  // On the failures below `parts` is dropped unused, which reports the socket closed.
+  let Some(Handshake { limits, on_upgrade, accept }) = handshake else {
+    // Only a request Rust took as a handshake can be accepted (core answers 101 to no other).
     eprintln!("bolt(rust): an upgrade was accepted for a request that is not one; answered 500");
-    return refuse(state.fixed.internal_error.to_response(true));
+    return state.fixed.internal_error.to_response(true);
   };
-  let Some(key) = handshake_key(request) else {
-    return refuse(state.fixed.bad_request.to_response(true));
-  };
-  let Some(mut headers) = parse_headers(&reply.headers, false) else {
+  let Some(mut headers) = parse_headers(headers, false) else {
     eprintln!("bolt(rust): a 101 header had an invalid name or value; answered 500");
-    return refuse(state.fixed.internal_error.to_response(true));
+    return state.fixed.internal_error.to_response(true);
   };
-  let Ok(accept) = HeaderValue::from_str(&derive_accept_key(key)) else {
-    return refuse(state.fixed.internal_error.to_response(true));
+  let Some((rx, pings, shared)) = parts.task.take() else {
+    return state.fixed.internal_error.to_response(true);
   };
   headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
   headers.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
   headers.insert(header::SEC_WEBSOCKET_ACCEPT, accept);
 
-  let (tx, rx) = mpsc::unbounded_channel();
-  let shared = Arc::new(Shared {
-    queued: AtomicUsize::new(0),
-    high_water: limits.high_water,
-    wants_drain: AtomicBool::new(false),
-    closing: AtomicBool::new(false),
-    kill: Notify::new(),
-  });
-  lock(&worker.sockets).insert(id, SocketHandle { tx: tx.clone(), shared: shared.clone() });
-  let socket = Socket { worker: worker.clone(), id, limits, shared, pings: tx };
+  shared.high_water.store(limits.high_water, Ordering::Relaxed);
+  let socket = Socket { worker: worker.clone(), id, limits, shared, pings };
   let guard = state.sockets.enter();
   let forced = state.sockets.forced.subscribe();
   tokio::spawn(async move {
@@ -360,7 +412,6 @@ impl Socket {
       .max_message_size(Some(self.limits.max_payload))
       .max_frame_size(Some(self.limits.max_payload));
     let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
-    self.worker.push_ws(false, |b| b.push_ws_open(self.id));
     let (mut sink, mut stream) = ws.split();
     let heard = AtomicBool::new(true);
     let end = tokio::select! {
@@ -388,7 +439,10 @@ impl Socket {
   /// Hands every complete message to JS until the stream ends.
   async fn read(&self, stream: &mut SplitStream<WebSocketStream<Io>>, heard: &AtomicBool) -> End {
     let mut peer_close = None;
-    while let Some(item) = stream.next().await {
+    loop {
+      // Read on only while JS keeps up (TCP holds the peer back meanwhile).
+      self.worker.inbound_room().await;
+      let Some(item) = stream.next().await else { break };
       heard.store(true, Ordering::Relaxed);
       match item {
         Ok(Message::Text(text)) => self.worker.push_ws(false, |b| b.push_ws_message(self.id, text.as_bytes(), false)),
