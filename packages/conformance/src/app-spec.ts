@@ -1,5 +1,6 @@
 /** The conformance app as an AppSpec: the live API, and the module workers and processes import. */
 import { api } from './conformance-app.js';
+import { api as formsApi } from './forms-app.js';
 import { api as pipelineApi } from './pipeline-app.js';
 import type { AppSpec } from './target.js';
 import { api as websocketApi } from './websocket-app.js';
@@ -19,4 +20,10 @@ export const pipelineApp: AppSpec = {
 export const websocketApp: AppSpec = {
   api: websocketApi,
   app: { module: new URL('./websocket-app.js', import.meta.url), export: 'api' },
+};
+
+/** The app of the form and upload cases (urlencoded and multipart bodies, small multipart limits). */
+export const formsApp: AppSpec = {
+  api: formsApi,
+  app: { module: new URL('./forms-app.js', import.meta.url), export: 'api' },
 };

@@ -10,10 +10,11 @@
  */
 
 import type { Test } from 'tap';
-import { conformanceApp, websocketApp } from './app-spec.js';
+import { conformanceApp, formsApp, websocketApp } from './app-spec.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testFiles } from './cases/files.js';
+import { privateTmpdir, testForms } from './cases/forms.js';
 import { testGracefulClose } from './cases/graceful-close.js';
 import { testPipeline } from './cases/pipeline.js';
 import { testRequestFraming } from './cases/request-framing.js';
@@ -21,6 +22,7 @@ import { testResponseFraming } from './cases/response-framing.js';
 import { testRouting } from './cases/routing.js';
 import { testStreaming } from './cases/streaming.js';
 import { testTimeouts } from './cases/timeouts.js';
+import { describeMeasure, measureUpload, RSS_GROWTH_LIMIT, type UploadMeasure } from './cases/upload-rss.js';
 import {
   testWebSocketClose,
   testWebSocketHandshake,
@@ -66,7 +68,38 @@ export function runWebSocketConformance(t: Test, target: ConformanceTarget): voi
   });
 }
 
-export { conformanceApp, pipelineApp, websocketApp } from './app-spec.js';
+/**
+ * Runs the form and upload cases against `target` (the app of forms-app.ts): urlencoded and
+ * multipart binding, 422s, 415, each limit's 413, temp files removed. With `engine` (a module
+ * exporting a Transport or a listen function), also the streaming check: a 10 MiB upload to a
+ * child server whose RSS must grow far less than the upload. Calls `measured` with the numbers.
+ */
+export function runFormsConformance(
+  t: Test,
+  target: ConformanceTarget,
+  options: { engine?: { module: string; export: string }; measured?: (m: UploadMeasure) => void } = {},
+): void {
+  t.test(`conformance: ${target.name}: forms and uploads`, async (t) => {
+    const dir = privateTmpdir();
+    const server = await target.start(formsApp);
+    t.teardown(() => server.close({ graceMs: 1000 }));
+    await t.test('forms', (t) => testForms(t, { server, target, spec: formsApp }, dir));
+    const engine = options.engine;
+    if (!engine) return;
+    await t.test('a 10 MiB upload is streamed: the server RSS grows far less than the upload', async (t) => {
+      // Garbage collected as it goes, so the peak is what the server holds, not what the GC put off.
+      const held = await measureUpload(engine, 10 * 1024 * 1024, true);
+      t.ok(held.sha256Matches, 'the file arrived whole');
+      t.ok(held.growth < RSS_GROWTH_LIMIT, describeMeasure(`${target.name} (GC as it goes)`, held));
+      const plain = await measureUpload(engine, 10 * 1024 * 1024, false);
+      t.comment(describeMeasure(target.name, plain));
+      options.measured?.(plain);
+    });
+  });
+}
+
+export { conformanceApp, formsApp, pipelineApp, websocketApp } from './app-spec.js';
+export type { UploadMeasure } from './cases/upload-rss.js';
 export { testRouterDifferential } from './differential/router-differential.js';
 export { KNOWN_LIMITS, type KnownLimit, type KnownLimits } from './known-limits.js';
 export { RawConnection } from './raw-connection.js';

@@ -7,8 +7,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const FIXTURE = new URL('./fixtures/upload-rss-server.mjs', import.meta.url);
+// The fixture beside this module's folder, with this module's extension (.ts under tap, .js built).
+const FIXTURE = fileURLToPath(new URL(`../upload-rss-server${import.meta.url.slice(-3)}`, import.meta.url));
 
 export interface UploadMeasure {
   size: number;
@@ -80,7 +82,8 @@ export async function measureUpload(
   size = 10 * 1024 * 1024,
   collectGarbage = false,
 ): Promise<UploadMeasure> {
-  const child = spawn(process.execPath, ['--expose-gc', FIXTURE.pathname, engine.module, engine.export], {
+  const execArgv = FIXTURE.endsWith('.ts') ? process.execArgv : [];
+  const child = spawn(process.execPath, [...execArgv, '--expose-gc', FIXTURE, engine.module, engine.export], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BOLT_RSS_GC: collectGarbage ? '1' : '0' },
   });

@@ -1,7 +1,8 @@
 /**
- * Form and upload cases every engine that parses in JavaScript runs over a real socket: node:http
- * (forms-node.test.ts) and uWS (transport-uws/test/uploads.test.ts). Uploads land in a temp
- * directory of the test's own (TMPDIR), so "no temp file left" is checked file by file.
+ * Form and upload cases over a real socket (the app of forms-app.ts): typed and repeated fields,
+ * 422 locations, 415, each multipart limit's 413, temp files' lifetime. Uploads land in a temp
+ * directory of the run's own (TMPDIR, read by Node's os.tmpdir() and Rust's env::temp_dir()), so
+ * "no temp file left" is checked file by file.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
@@ -9,8 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
-import { BoltAPI, json, t as s, Upload } from '../src/index.js';
-import type { CompiledApp, RunningServer } from '../src/transport/contract.js';
+import type { CaseContext } from '../target.js';
 
 /** Points os.tmpdir() (read on every call) at a fresh directory; returns it. */
 export function privateTmpdir(): string {
@@ -18,64 +18,6 @@ export function privateTmpdir(): string {
   process.env.TMPDIR = dir;
   return dir;
 }
-
-/** The routes the cases use. Small limits on `/upload` so each can be crossed with little data. */
-export function formsApp(): BoltAPI {
-  const api = new BoltAPI();
-  api.post(
-    '/form',
-    {
-      body: s.Object({
-        name: s.String({ minLength: 1 }),
-        age: s.Integer({ minimum: 0 }),
-        tags: s.Array(s.String(), { default: [] }),
-        agree: s.Optional(s.Boolean()),
-      }),
-      contentTypes: ['form'],
-    },
-    ({ body }) => body,
-  );
-  api.post(
-    '/upload',
-    {
-      body: s.Object({ title: s.String(), count: s.Optional(s.Integer()), file: s.Array(Upload()) }),
-      limits: { fileSize: 1024, files: 2, fields: 3, fieldSize: 100, parts: 4 },
-      bodyLimit: 2048,
-    },
-    async ({ body }) => ({
-      title: body.title,
-      count: body.count ?? null,
-      files: await Promise.all(
-        body.file.map(async (f) => ({
-          fieldName: f.fieldName,
-          filename: f.filename,
-          contentType: f.contentType,
-          size: f.size,
-          text: Buffer.from(await f.bytes()).toString(),
-          path: f.path,
-          existed: existsSync(f.path),
-        })),
-      ),
-    }),
-  );
-  api.post('/big', { body: s.Object({ file: Upload() }) }, async ({ body }) => {
-    const hash = createHash('sha256');
-    for await (const chunk of body.file.stream()) hash.update(chunk as Buffer);
-    return { size: body.file.size, sha256: hash.digest('hex') };
-  });
-  // A hook that refuses before the body is read: the upload must not be read (nor stored).
-  api.post(
-    '/guarded',
-    {
-      body: s.Object({ file: Upload() }),
-      onRequest: (req) => (req.header('authorization') ? undefined : json({ detail: 'no' }, { status: 401 })),
-    },
-    ({ body }) => ({ size: body.file.size }),
-  );
-  return api;
-}
-
-type Listen = (app: CompiledApp) => Promise<RunningServer>;
 
 interface Reply {
   status: number;
@@ -141,15 +83,10 @@ async function until(check: () => boolean, ms = 5000): Promise<boolean> {
 
 const leftIn = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('bolt-upload-'));
 
-/** Runs every case against `listen`ing `formsApp()`; `dir` is the tmpdir uploads go to. */
-export function formsSocketCases(t: Test, engine: string, listen: Listen, dir: string): void {
-  let server: RunningServer;
-  let base: string;
-  t.before(async () => {
-    server = await listen(formsApp().compile());
-    base = server.url;
-  });
-  t.teardown(() => server.close({ graceMs: 100 }));
+/** Runs every case against `ctx.server` (serving forms-app.ts); `dir` is the tmpdir uploads go to. */
+export async function testForms(t: Test, ctx: CaseContext, dir: string): Promise<void> {
+  const base = ctx.server.url;
+  const engine = ctx.target.name;
 
   t.test(`${engine}: urlencoded fields are typed; repeated fields make arrays`, async (t) => {
     const r = await post(
