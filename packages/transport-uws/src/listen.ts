@@ -5,7 +5,7 @@
  */
 import { defaultLogger, type Logger, type RunningServer } from '@bolt/core';
 import { InFlight, withLifecycle } from '@bolt/core/runtime';
-import type { CompiledApp, ListenOptions, Transport } from '@bolt/core/transport';
+import type { CompiledApp, CompiledRoute, ListenOptions, Transport } from '@bolt/core/transport';
 import type { TemplatedApp, us_listen_socket } from '@trufflesuite/uws-js-unofficial';
 import { BoltUwsError, UwsErrorCode } from './errors.js';
 import { fallbackHandler } from './fallback-handler.js';
@@ -13,7 +13,8 @@ import { loadNative, type UwsModule } from './load-native.js';
 import { routeHandler } from './route-handler.js';
 import type { ServerState } from './server-state.js';
 import { toUwsPattern } from './uws-pattern.js';
-import { plainRequestRoute, websocketBehavior } from './websocket-route.js';
+import { catchAllLimits } from './websocket-limits.js';
+import { byBoltRouter, plainRequestRoute, routeParams, websocketBehavior } from './websocket-route.js';
 
 /** Options of the uWS transport in one thread. */
 export interface UwsListenOptions extends ListenOptions {
@@ -117,20 +118,33 @@ async function bind(uws: UwsModule, app: CompiledApp, options: UwsListenOptions)
  */
 function registerRoutes(server: TemplatedApp, state: ServerState): void {
   const { patterns, routes } = state.app;
+  const unrouted: CompiledRoute[] = [];
   for (const entry of patterns) {
     const first = routes[entry.routes[0]!]!;
     const pattern = toUwsPattern(first);
-    if (!pattern) continue;
+    if (!pattern) {
+      for (const index of entry.routes) if (routes[index]!.websocket) unrouted.push(routes[index]!);
+      continue;
+    }
     for (const index of entry.routes) {
       const route = routes[index]!;
       // uWS's `ws` takes the GETs with a WebSocket key at its pattern and hands the others on.
-      if (route.websocket) server.ws(pattern.pattern, websocketBehavior(route, pattern, state));
+      if (route.websocket) {
+        const resolve = routeParams(route, pattern, state);
+        server.ws(pattern.pattern, websocketBehavior(route.websocket, resolve, route.pattern, state));
+      }
       const target = route.websocket ? plainRequestRoute(route, state) : route;
       for (const method of route.methods) {
         const register = REGISTER[method];
         if (register) server[register](pattern.pattern, routeHandler(target, method, pattern, state));
       }
     }
+  }
+  // WebSocket routes uWS's router cannot express are found by Bolt's, behind one catch-all `ws`.
+  // It also takes upgrades to every other path uWS has no `ws` for, which Bolt answers as before.
+  if (unrouted.length > 0) {
+    const limits = catchAllLimits(unrouted.map((r) => r.websocket!));
+    server.ws('/*', websocketBehavior(limits, byBoltRouter(state), 'WebSocket catch-all', state));
   }
 }
 

@@ -54,3 +54,17 @@ export function uwsLimits(limits: WebSocketRouteOptions) {
     sendPingsAutomatically: true,
   } as const;
 }
+
+/**
+ * One uWS behavior's limits for several routes (the catch-all `ws` of routes uWS's router cannot
+ * express): the largest payload (each socket is still held to its own route's), the shortest idle
+ * timeout that is on, and the largest back-pressure bound (core checks each route's own on `send`).
+ */
+export function catchAllLimits(all: readonly WebSocketRouteOptions[]): WebSocketRouteOptions {
+  const idle = all.map((l) => l.idleTimeout).filter((s) => s > 0);
+  return {
+    maxPayload: Math.max(...all.map((l) => l.maxPayload)),
+    idleTimeout: idle.length > 0 ? Math.min(...idle) : 0,
+    maxBackpressure: Math.max(...all.map((l) => l.maxBackpressure)),
+  };
+}

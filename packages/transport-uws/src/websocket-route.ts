@@ -4,7 +4,7 @@
  * answer carrying a session completes the handshake, with `res.upgrade`. uWS then owns frames,
  * pings and back-pressure, and this file reports each event to the session.
  */
-import type { BoltResponse, CompiledRoute, RawRequest } from '@bolt/core/transport';
+import type { BoltResponse, CompiledRoute, RawRequest, WebSocketRouteOptions } from '@bolt/core/transport';
 import type { HttpRequest, us_socket_context_t, WebSocketBehavior } from '@trufflesuite/uws-js-unofficial';
 import { BOLT_CLOSES } from './connection-close.js';
 import { dispatch, finished, reject, runRoute } from './dispatch.js';
@@ -31,23 +31,54 @@ const HANDSHAKE = new Set([
   'transfer-encoding',
 ]);
 
-/** The uWS behavior serving `route` at `pattern`. */
+/** The route an upgrade request is for, and its raw param values, read while `req` is valid. */
+export type ResolveUpgrade = (
+  req: HttpRequest,
+  path: string,
+) => { route: CompiledRoute | undefined; params: readonly string[] };
+
+/** Resolves upgrades at one route's uWS pattern from uWS's own params. */
+export function routeParams(route: CompiledRoute, pattern: UwsPattern, state: ServerState): ResolveUpgrade {
+  const count = route.paramNames.length;
+  const matched = route.catchAll ? count - 1 : count;
+  return (req, path) => {
+    if (count === 0) return { route, params: NO_PARAMS };
+    const values: string[] = [];
+    for (let i = 0; i < matched; i++) values.push(req.getParameter(i));
+    if (route.catchAll) values.push(restOf(path, pattern.segmentsBeforeRest));
+    // uWS matches an empty segment where Bolt's router does not: let Bolt route those.
+    return values.includes('') ? byBoltRouter(state)(req, path) : { route, params: values };
+  };
+}
+
+/** Resolves upgrades with Bolt's router (the catch-all `ws('/*')`). */
+export function byBoltRouter(state: ServerState): ResolveUpgrade {
+  return (_req, path) => {
+    const found = state.app.match('GET', path);
+    return found ? { route: found.route, params: found.params } : { route: undefined, params: NO_PARAMS };
+  };
+}
+
+/**
+ * The uWS behavior for upgrades `resolve` routes, with uWS's limits from `limits` (each socket
+ * still gets its own route's `maxPayload`).
+ */
 export function websocketBehavior(
-  route: CompiledRoute,
-  pattern: UwsPattern,
+  limits: WebSocketRouteOptions,
+  resolve: ResolveUpgrade,
+  where: string,
   state: ServerState,
 ): WebSocketBehavior<SocketData> {
-  const limits = route.websocket!;
   // Every callback catches: a throw inside a uWS callback would end the process. try/catch inline
   // rather than a wrapper closure, so that a message allocates nothing of Bolt's own but its data.
   const failed = (what: string, error: unknown): void => {
-    state.log.error({ err: error, route: route.pattern }, `bolt: WebSocket ${what} failed`);
+    state.log.error({ err: error, route: where }, `bolt: WebSocket ${what} failed`);
   };
   return {
     ...uwsLimits(limits),
     upgrade(res: BoltRes, req: HttpRequest, context: us_socket_context_t) {
       try {
-        upgrade(res, req, context, route, pattern, state);
+        upgrade(res, req, context, resolve, limits, state);
       } catch (error) {
         failed('upgrade', error);
       }
@@ -106,8 +137,8 @@ function upgrade(
   res: BoltRes,
   req: HttpRequest,
   context: us_socket_context_t,
-  route: CompiledRoute,
-  pattern: UwsPattern,
+  resolve: ResolveUpgrade,
+  limits: WebSocketRouteOptions,
   state: ServerState,
 ): void {
   const path = req.getUrl();
@@ -117,21 +148,7 @@ function upgrade(
     reject(res, state, 431);
     return;
   }
-  let target: CompiledRoute | undefined = route;
-  let params = NO_PARAMS;
-  if (route.paramNames.length > 0) {
-    const values: string[] = [];
-    const matched = route.catchAll ? route.paramNames.length - 1 : route.paramNames.length;
-    for (let i = 0; i < matched; i++) values.push(req.getParameter(i));
-    if (route.catchAll) values.push(restOf(path, pattern.segmentsBeforeRest));
-    params = values;
-    // uWS matches an empty segment where Bolt's router does not: let Bolt route those.
-    if (values.includes('')) {
-      const found = state.app.match('GET', path);
-      target = found?.route;
-      params = found?.params ?? NO_PARAMS;
-    }
-  }
+  const { route: target, params } = resolve(req, path);
   const request: RawRequest = {
     method: 'GET',
     path,
@@ -144,7 +161,7 @@ function upgrade(
   const handshake: Handshake = {
     key: headers['sec-websocket-key'] ?? '',
     context,
-    maxPayload: route.websocket!.maxPayload,
+    maxPayload: target?.websocket?.maxPayload ?? limits.maxPayload,
     remoteAddress: request.remoteAddress,
   };
   const result = runRoute(state, target, params, request);

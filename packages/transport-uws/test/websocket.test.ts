@@ -307,6 +307,30 @@ t.test('uWS WebSockets', async (t) => {
   t.end();
 });
 
+t.test("a route uWS's router cannot express is upgraded through Bolt's router", async (t) => {
+  const api = new BoltAPI();
+  api.ws(
+    '/ws/x*y/{id}',
+    { maxPayload: 100 },
+    { message: (ws, data) => void ws.send(`${ws.ctx.params.id}:${data}`) },
+  );
+  api.get('/plain', () => ({ ok: true }));
+  const server = await listen(api.compile(), { port: 0 });
+  t.teardown(() => server.close({ graceMs: 0 }));
+  const base = server.url.replace('http:', 'ws:');
+  const ws = await opened(`${base}/ws/x*y/7`);
+  ws.send('hi');
+  t.equal((await nextMessage(ws)).data, '7:hi', 'echoed with its param');
+  const wsClosed = closed(ws);
+  ws.send('x'.repeat(101));
+  t.equal((await wsClosed).code, 1009, "held to its own route's maxPayload");
+  t.equal(await refusedWith(`${base}/nowhere`), 404, 'other paths are answered as before');
+  t.equal(await refusedWith(`${base}/plain`), 200, 'an HTTP route answers an upgrade as HTTP');
+  const plain = await fetch(`${server.url}/ws/x*y/7`);
+  t.equal(plain.status, 426, 'its plain GET is 426');
+  await plain.text();
+});
+
 t.test('server.close(): open sockets get 1001 and the server stops within grace', async (t) => {
   const api = new BoltAPI();
   api.ws('/echo', { message: (ws, data) => void ws.send(data) });
