@@ -4,13 +4,15 @@
  * run by the same client. Each server runs in its own process on 127.0.0.1; the client (this
  * process, the `ws` package) keeps CONNS sockets, each with DEPTH messages in flight, and counts
  * the echoes during DURATION seconds after a one-second warm-up. Rounds alternate the servers and the
- * median is reported. Bounded: ROUNDS x servers x (1 + DURATION) seconds, then it exits.
+ * median is reported, with the server process's CPU time per echoed message (all its threads,
+ * from /proc), which a loaded machine disturbs less than the rate. Bounded: ROUNDS x servers x
+ * (1 + DURATION) seconds, then it exits.
  *
  *   node bench/ws-echo.mjs                      # CONNS=50 DEPTH=1 DURATION=5 ROUNDS=3 SIZE=32
  *   TARGETS=bolt-rust,ws node bench/ws-echo.mjs
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -69,8 +71,14 @@ function startServer(name, port) {
   });
 }
 
-/** Echo messages received per second over `seconds`, after a one-second warm-up. */
-async function measure(port, { conns, depth, seconds, size }) {
+/** CPU seconds `pid` used so far, all threads (utime + stime from /proc, 100 ticks a second). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Echo messages received per second over `seconds` after a one-second warm-up, and the server's CPU us per message. */
+async function measure(port, pid, { conns, depth, seconds, size }) {
   const payload = 'x'.repeat(size);
   let counting = false;
   let count = 0;
@@ -92,12 +100,14 @@ async function measure(port, { conns, depth, seconds, size }) {
   for (const ws of sockets) for (let i = 0; i < depth; i++) ws.send(payload);
   await sleep(1000);
   counting = true;
+  const cpu = cpuSeconds(pid);
   const start = process.hrtime.bigint();
   await sleep(seconds * 1000);
   counting = false;
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = cpuSeconds(pid) - cpu;
   for (const ws of sockets) ws.terminate();
-  return count / elapsed;
+  return { rate: count / elapsed, cpuUs: (used * 1e6) / count };
 }
 
 async function main() {
@@ -114,24 +124,32 @@ async function main() {
     return name !== 'uws-raw' || existsSync(uwsDist);
   });
   const results = Object.fromEntries(targets.map((n) => [n, []]));
+  const cpu = Object.fromEntries(targets.map((n) => [n, []]));
   let port = env('PORT', 9300);
   for (let round = 0; round < rounds; round++) {
     for (const name of targets) {
       const child = await startServer(name, ++port);
       try {
-        const rate = await measure(port, opts);
+        const { rate, cpuUs } = await measure(port, child.pid, opts);
         results[name].push(rate);
-        console.log(`round ${round + 1} ${name}: ${Math.round(rate)} msg/s`);
+        cpu[name].push(cpuUs);
+        console.log(`round ${round + 1} ${name}: ${Math.round(rate)} msg/s, ${cpuUs.toFixed(1)} us CPU/msg`);
       } finally {
         child.kill('SIGKILL');
       }
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const base = median(results.ws ?? results[targets[0]]);
-  console.log(`\n${JSON.stringify(opts)}, ${rounds} rounds, median msg/s (ratio to ws):`);
+  const baseName = results.ws ? 'ws' : targets[0];
+  const base = median(results[baseName]);
+  const baseCpu = median(cpu[baseName]);
+  console.log(`\n${JSON.stringify(opts)}, ${rounds} rounds, medians (ratios to ${baseName}):`);
+  console.log(`${'server'.padEnd(10)} ${'msg/s'.padStart(8)}  ratio  ${'us CPU/msg'.padStart(10)}  ratio`);
   for (const name of targets) {
     const m = median(results[name]);
-    console.log(`${name.padEnd(10)} ${String(Math.round(m)).padStart(8)}  ${(m / base).toFixed(2)}x`);
+    const c = median(cpu[name]);
+    console.log(
+      `${name.padEnd(10)} ${String(Math.round(m)).padStart(8)}  ${(m / base).toFixed(2)}x  ${c.toFixed(1).padStart(10)}  ${(c / baseCpu).toFixed(2)}x`,
+    );
   }
 }
