@@ -9,6 +9,7 @@
  * runConformance(t, { name: 'uws', start: (spec) => serve(spec.app, { port: 0, ...spec.options }) });
  */
 
+import { rmSync } from 'node:fs';
 import type { Test } from 'tap';
 import { conformanceApp, formsApp, websocketApp } from './app-spec.js';
 import { testBadInput } from './cases/bad-input.js';
@@ -80,7 +81,13 @@ export function runFormsConformance(
   options: { engine?: { module: string; export: string }; measured?: (m: UploadMeasure) => void } = {},
 ): void {
   t.test(`conformance: ${target.name}: forms and uploads`, async (t) => {
+    const previous = process.env.TMPDIR;
     const dir = privateTmpdir();
+    t.teardown(() => {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      rmSync(dir, { recursive: true, force: true });
+    });
     const server = await target.start(formsApp);
     t.teardown(() => server.close({ graceMs: 1000 }));
     await t.test('forms', (t) => testForms(t, { server, target, spec: formsApp }, dir));

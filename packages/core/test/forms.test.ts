@@ -3,7 +3,7 @@
  * objects, temp files' lifetime, the NativeMultipart an engine that parses itself hands over, and
  * the startup errors of misdeclared routes.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -12,6 +12,7 @@ import type { NativeMultipart, RawRequest } from '../src/transport/contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bolt-forms-unit-'));
 process.env.TMPDIR = dir;
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 const left = () => readdirSync(dir).filter((n) => n.startsWith('bolt-upload-'));
 
 const Profile = s.Object({ name: s.String(), age: s.Integer(), tags: s.Array(s.String(), { default: [] }) });
@@ -267,6 +268,7 @@ t.test('a NativeMultipart (files already on disk) binds like a parsed one', asyn
   });
   t.equal(route?.bodyLimit, 50 * 1024 * 1024, 'a multipart route takes 50 MiB in all by default');
   const engineDir = mkdtempSync(join(tmpdir(), 'bolt-native-'));
+  t.teardown(() => rmSync(engineDir, { recursive: true, force: true }));
   const a = join(engineDir, 'a');
   writeFileSync(a, 'hello');
   const reply = await app.handle(
