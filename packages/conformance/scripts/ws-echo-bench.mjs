@@ -79,7 +79,7 @@ async function load(url) {
       { length: connections },
       () =>
         new Promise((resolve, reject) => {
-          const ws = new WebSocket(url, { perMessageDeflate: false });
+          const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 10_000 });
           ws.once('open', () => resolve(ws));
           ws.once('error', reject);
         }),
@@ -162,8 +162,15 @@ async function measure(url, pid) {
     if (!cpuStart && out.includes('"phase":"counting"')) cpuStart = cpuSeconds(pid);
     if (!cpuEnd && out.includes('"messages"')) cpuEnd = cpuSeconds(pid);
   });
+  // A load that has not reported well after its time is stopped and counted as nothing.
+  const limit = setTimeout(() => child.kill('SIGKILL'), (Number(args.seconds) + Number(args.warmup) + 30) * 1000);
   await once(child, 'exit');
+  clearTimeout(limit);
   const line = out.trim().split('\n').find((l) => l.includes('"messages"'));
+  if (!line) {
+    console.error(`no result from ${url} (the load was stopped, or could not connect)`);
+    return { rate: 0, perCpu: 0 };
+  }
   const { messages, seconds } = JSON.parse(line);
   return { rate: messages / seconds, perCpu: messages / Math.max(0.01, cpuEnd - cpuStart) };
 }
