@@ -163,6 +163,17 @@ t.test('BENCHMARK.md: machine, command, medians, ratio columns, detail, not-meas
   t.match(md, '![requests/s per endpoint and contender](benchmark.svg)');
 });
 
+t.test('the compressed rows come with a note saying which row measures what', async (t) => {
+  t.notMatch(renderMarkdown(results), 'Compressed rows');
+  const withBr: BenchResults = {
+    ...results,
+    endpoints: [...results.endpoints, { id: 'items100-br', title: 'GET /items100 (br)', group: 'table' }],
+  };
+  const md = renderMarkdown(withBr);
+  t.match(md, '**Compressed rows.**');
+  t.match(md, 'native/src/compress.rs');
+});
+
 t.test('the chart has one bar per measured row, a note per other row, and escapes text', async (t) => {
   const svg = renderChart(results);
   t.equal(svg.match(/<rect x=/g)?.length, 5);
