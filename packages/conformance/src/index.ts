@@ -27,6 +27,7 @@ import { describeMeasure, measureUpload, RSS_GROWTH_LIMIT, type UploadMeasure } 
 import {
   testWebSocketClose,
   testWebSocketHandshake,
+  testWebSocketIdle,
   testWebSocketMessages,
   testWebSocketPubSub,
   testWebSocketShutdown,
@@ -65,6 +66,7 @@ export function runWebSocketConformance(t: Test, target: ConformanceTarget): voi
     await t.test('messages', (t) => testWebSocketMessages(t, ctx));
     await t.test('close codes', (t) => testWebSocketClose(t, ctx));
     await t.test('pub/sub', (t) => testWebSocketPubSub(t, ctx));
+    await t.test('idle timeout', (t) => testWebSocketIdle(t, ctx));
     await t.test('graceful close', (t) => testWebSocketShutdown(t, ctx));
   });
 }

@@ -97,3 +97,17 @@ api.ws(
     },
   },
 );
+
+/** Idle timeout of `/ws/idle`, in seconds. */
+export const IDLE_TIMEOUT_S = 4;
+
+// A short idle timeout: a silent peer is dropped, one that answers the engine's pings stays.
+api.ws(
+  '/ws/idle',
+  { idleTimeout: IDLE_TIMEOUT_S },
+  {
+    message(ws, data) {
+      ws.send(data);
+    },
+  },
+);

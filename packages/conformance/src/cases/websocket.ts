@@ -9,7 +9,7 @@ import type { Test } from 'tap';
 import { exchange } from '../raw-http.js';
 import { acceptFor, closePayload, Opcode, RawWebSocket } from '../raw-websocket.js';
 import type { AppSpec, ConformanceTarget } from '../target.js';
-import { ECHO_MAX_PAYLOAD } from '../websocket-app.js';
+import { ECHO_MAX_PAYLOAD, IDLE_TIMEOUT_S } from '../websocket-app.js';
 import { WsClient } from '../ws-client.js';
 
 export interface WebSocketCaseContext {
@@ -290,4 +290,31 @@ export async function testWebSocketShutdown(t: Test, { target, spec }: WebSocket
     WsClient.connect(wsUrl(server, '/ws/echo'), { timeoutMs: 2000 }),
     'no new WebSocket after close',
   );
+}
+
+/** Idle timeout: a peer that answers no ping is dropped; one that answers stays open, silent or not. */
+export async function testWebSocketIdle(t: Test, { server }: WebSocketCaseContext): Promise<void> {
+  const live = await client(t, server, '/ws/idle');
+  let liveClosed = false;
+  live.socket.once('close', () => {
+    liveClosed = true;
+  });
+  const silent = await rawOpen(t, server, '/ws/idle');
+  // The raw socket reads frames but never answers a ping: the engine must end it. Generous bound:
+  // engines round timers (uWS to 4 s) and a busy machine runs late.
+  const deadline = Date.now() + (IDLE_TIMEOUT_S * 3 + 20) * 1000;
+  let pinged = false;
+  while (!silent.closed && Date.now() < deadline) {
+    const frame = await silent.nextFrame(Math.max(1, deadline - Date.now()));
+    if (frame?.opcode === Opcode.Ping) pinged = true;
+    if (!frame) break;
+  }
+  t.ok(
+    silent.closed || (await silent.waitForEnd(1000)),
+    'a peer silent past the idle timeout is disconnected',
+  );
+  t.ok(pinged, 'the engine pinged it before giving up (pings keep a live but quiet peer open)');
+  t.notOk(liveClosed, 'a peer answering pings (the ws client) is still open after the same time');
+  live.send('still here');
+  t.same(await live.next(), { data: 'still here', isBinary: false }, 'and still served');
 }
