@@ -8,6 +8,8 @@
 import { STALL_MS } from './read-body.js';
 import type { BoltRes } from './server-state.js';
 
+/** Size of the pieces a chunk is copied into. */
+const PIECE = 64 * 1024;
 /** Bytes queued before the socket is paused. */
 const HIGH_WATER = 512 * 1024;
 /** Bytes queued below which a paused socket is resumed. */
@@ -66,8 +68,12 @@ export class UwsBodyStream implements AsyncIterable<Uint8Array> {
     // Bolt stopped reading (it answered already): the rest is dropped, and the connection closed.
     if (this.#stopped) return;
     if (size > 0) {
-      // uWS reuses the chunk's memory once this callback returns.
-      this.#queue.push(Buffer.from(new Uint8Array(chunk)));
+      // uWS reuses the chunk's memory once this callback returns, so it is copied; in pieces of
+      // PIECE bytes, as node:http reads them: uWS hands up to 512 KiB at once, and allocations that
+      // large grow the process's RSS more than the same bytes in smaller ones (measured: about
+      // 4 MiB against 6 over a 10 MiB upload).
+      const view = new Uint8Array(chunk);
+      for (let at = 0; at < size; at += PIECE) this.#queue.push(Buffer.from(view.subarray(at, at + PIECE)));
       this.#queued += size;
     }
     if (!this.#ended && !this.#paused && this.#queued >= HIGH_WATER) {
