@@ -23,7 +23,7 @@ interface Parameter {
 }
 interface Operation {
   parameters?: Parameter[];
-  requestBody?: { content: { 'application/json': { schema: Schema } } };
+  requestBody?: { content: Record<string, { schema: Schema }> };
   responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
   security?: Record<string, string[]>[];
 }
@@ -52,14 +52,45 @@ function requestFor(path: string, op: Operation, doc: Schema, key: string, broke
       for (const one of [value].flat()) query.append(p.name, String(one));
     else if (p.in === 'header' && p.required) headers[p.name] = String(value);
   }
-  let body: string | undefined;
-  const bodySchema = op.requestBody?.content['application/json'].schema;
-  if (bodySchema) {
+  let body: RequestBody | undefined;
+  const [mediaType, media] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
+  if (mediaType === 'application/json' && media) {
     headers['content-type'] = 'application/json';
-    body = JSON.stringify(override.body ?? sample(bodySchema, doc));
+    body = JSON.stringify(override.body ?? sample(media.schema, doc));
+  } else if (media) {
+    body = formBody(mediaType as string, resolve(media.schema, doc), doc);
   }
   const qs = query.toString();
   return { url: qs ? `${url}?${qs}` : url, headers, body };
+}
+
+type RequestBody = string | URLSearchParams | FormData;
+
+/**
+ * A form body (urlencoded or multipart; fetch sets its content-type) with a sampled value per
+ * property, repeated for arrays; binary strings (file fields) as small files.
+ */
+function formBody(mediaType: string, schema: Schema, doc: Schema): URLSearchParams | FormData {
+  const form = mediaType === 'multipart/form-data' ? new FormData() : new URLSearchParams();
+  for (const [name, prop] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+    const field = resolve(prop, doc);
+    const item = field.type === 'array' ? resolve(field.items as Schema, doc) : field;
+    const values = field.type === 'array' ? [0, 1] : [0];
+    for (const i of values) {
+      if (item.format === 'binary' && form instanceof FormData)
+        form.append(name, new Blob([`file ${i}`]), `f${i}.txt`);
+      else form.append(name, String(sample(item, doc)));
+    }
+  }
+  return form;
+}
+
+/** A body the route refuses with 422: JSON of the wrong shape, or a form with no fields. */
+function invalidBody(op: Operation): { body: RequestBody; headers: Record<string, string> } {
+  const mediaType = Object.keys(op.requestBody?.content ?? {})[0];
+  if (mediaType === 'multipart/form-data') return { body: new FormData(), headers: {} };
+  if (mediaType === 'application/x-www-form-urlencoded') return { body: new URLSearchParams(), headers: {} };
+  return { body: JSON.stringify([]), headers: { 'content-type': 'application/json' } };
 }
 
 /** A parameter whose value must parse as a number: sending text there is a 422. */
@@ -160,12 +191,13 @@ for (const [engine, start] of engines) {
         }
         if (op.responses['422']) {
           const numeric = numericParameter(op, doc);
+          const wrong = invalidBody(op);
           const invalid = numeric
             ? requestFor(path, op, doc, key, numeric)
-            : { ...valid, body: JSON.stringify([]) };
+            : { ...valid, body: wrong.body, headers: { ...valid.headers, ...wrong.headers } };
           const res422 = await fetch(server.url + invalid.url, {
             method: method.toUpperCase(),
-            headers: { ...invalid.headers, ...auth, 'content-type': 'application/json' },
+            headers: { ...invalid.headers, ...auth },
             body: invalid.body,
           });
           t.equal(res422.status, 422, `${key}: invalid input`);
