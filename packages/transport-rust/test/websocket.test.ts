@@ -192,3 +192,28 @@ t.test('a broken handshake is 400 before any hook runs', async (t) => {
     t.equal(got?.status, 400, `${what}: 400 (the route's 401 hook never ran)`);
   }
 });
+
+t.test(
+  'send reports back-pressure and drain follows; a reader over maxBackpressure is dropped',
+  async (t) => {
+    const { ws } = await start(t);
+    const c = await open(`${ws}/ws/flood`);
+    c.ws.send('until-buffered');
+    let chunks = 0;
+    let last = '';
+    for (;;) {
+      last = await c.text();
+      if (!last.startsWith('y')) break;
+      chunks++;
+    }
+    t.equal(last, `drained after ${chunks}`, 'drain came after every chunk the handler sent');
+    t.ok(chunks > 1, `${chunks} chunks went before a send reported buffered`);
+
+    const slow = await open(`${ws}/ws/flood`);
+    slow.ws.pause();
+    slow.ws.send('overflow');
+    await new Promise((r) => setTimeout(r, 1000));
+    slow.ws.resume();
+    t.equal((await within(slow.closed, 20_000, 'close')).code, 1006, 'the slow reader was dropped');
+  },
+);
