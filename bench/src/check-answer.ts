@@ -24,6 +24,7 @@ function send(baseUrl: string, endpoint: Endpoint): Promise<RawAnswer> {
       {
         method: endpoint.method,
         headers: {
+          'user-agent': 'bolt-bench-check',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...endpoint.headers,
         },

@@ -17,4 +17,6 @@ export type { BenchResults, BenchSettings, RowResult, RunFigures } from './resul
 export { type BenchPlan, runBench } from './run-bench.js';
 export { saveResults } from './save-results.js';
 export { type Spread, spread } from './stats.js';
+export { renderUploads, runUploads, type UploadRow, uploadCommand } from './upload.js';
 export { runWrk, type WrkResult } from './wrk.js';
+export { renderWsEcho, runWsEcho, WS_SERVERS, type WsRow, wsEchoCommand } from './ws-echo.js';

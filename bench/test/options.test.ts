@@ -66,7 +66,18 @@ t.test('endpoints are picked by id or by group; unknown ids are refused', async 
   );
   t.same(
     pickEndpoints(['table']).map((e) => e.id),
-    ['root', 'items', 'put', 'items100', 'parse', 'users-full', 'users-mini', 'slow'],
+    [
+      'root',
+      'items',
+      'put',
+      'items100',
+      'items100-br',
+      'items100-gzip',
+      'parse',
+      'users-full',
+      'users-mini',
+      'slow',
+    ],
   );
   t.same(
     pickEndpoints(['scaling']).map((e) => e.id),
@@ -89,7 +100,7 @@ t.test('contenders are picked by id in the order given; unknown ids are refused'
     pickContenders(['fastify', 'bolt-uws']).map((c) => c.id),
     ['fastify', 'bolt-uws'],
   );
-  t.equal(pickContenders([]).length, 9);
+  t.equal(pickContenders([]).length, 10);
   t.throws(() => pickContenders(['koa']), /unknown contender koa/);
 });
 

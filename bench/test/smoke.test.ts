@@ -135,7 +135,7 @@ t.test('a transport whose native addon is not built is skipped with its own mess
 });
 
 t.test('a server that answers the check but fails under load is failed, not ranked', async (t) => {
-  // Answers fetch (which sends a user-agent) correctly, and wrk (which sends none) with 500s.
+  // Answers the check (which sends a user-agent) correctly, and wrk (which sends none) with 500s.
   const script = `require('node:http').createServer((req, res) => {
     const ok = Boolean(req.headers['user-agent']);
     res.writeHead(ok ? 200 : 500, { 'content-type': 'application/json' });
