@@ -38,6 +38,7 @@ export {
   HttpErrorCode,
   httpErrorCode,
 } from './errors.js';
+export { bodyMediaTypes } from './forms/body-media-types.js';
 export type { ErrorFormat } from './http/error-format.js';
 export { type HeadersInit, type HeaderValue, InvalidResponseError } from './http/response-headers.js';
 export {
@@ -85,7 +86,6 @@ export { type AppModule, appModuleHref, isAppModule } from './runtime/app-module
 export { loadApp } from './runtime/load-app.js';
 // What engines implement lives in `@bolt/core/transport`; a user only meets the running server.
 export type { RunningServer } from './transport/contract.js';
-export { bodyMediaTypes } from './forms/body-media-types.js';
 export { CloseCode } from './websocket/connection.js';
 export type { PubSubAdapter, PubSubMessage } from './websocket/pubsub-adapter.js';
 export type {
