@@ -144,7 +144,9 @@ export function buildScheme<U>(core: SchemeCore<U>): AuthScheme<U> {
         ...(core.native ? { native: core.native } : {}),
         register: (api) => {
           api.addHook('onRequest', check);
-          if (guards.length) api.use(guardPlugin);
+          // With the check above run natively (its hook dropped), the claims schema still runs
+          // here, in JS, when the engine's verified claims are first read.
+          if (guards.length || core.native) api.use(guardPlugin);
         },
       };
       return withSecurity(plugin, security(false, guards));

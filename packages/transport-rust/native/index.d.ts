@@ -105,8 +105,33 @@ export interface FixedResponseSpec {
   body: string
 }
 
+export interface JwtAnswerSpec {
+  check: string
+  answer: FixedResponseSpec
+}
+
+/** The `jwt` form (@bolt/auth's `JwtNativeConfig`), its key as a secret or a PEM (never a JWKS). */
+export interface JwtSpec {
+  algorithms: Array<string>
+  secretBase64?: string
+  pem?: string
+  issuer?: Array<string>
+  audience?: Array<string>
+  leewaySec: number
+  maxAgeSec?: number
+  requiredClaims: Array<string>
+  /** The answer JS gives for each check (`missing`, `exp`, `claim:sub`, ...). */
+  answers: Array<JwtAnswerSpec>
+}
+
 /** Binds and starts accepting; returns the bound port. */
 export declare function listen(serverId: number, host: string, port: number, reusePort: boolean): number
+
+/** One native form, exactly one member set (napi objects carry no enums). */
+export interface NativeFormSpec {
+  jwt?: JwtSpec
+  rateLimit?: RateLimitSpec
+}
 
 /**
  * What Bolt answers for a pattern when the method does not match (405 with its `Allow`) and for
@@ -116,6 +141,21 @@ export interface PatternSpec {
   pattern: string
   methodNotAllowed: FixedResponseSpec
   options?: FixedResponseSpec
+}
+
+/** The `rate-limit` form (@bolt/middleware's `RateLimitConfig`) with the app's 429 answer. */
+export interface RateLimitSpec {
+  limit: number
+  windowMs: number
+  sliding: boolean
+  /** The key's header (lower-case); absent: the client address. */
+  header?: string
+  /** `ratelimit-*` headers on counted answers that pass. */
+  sendHeaders: boolean
+  /** The `ratelimit-policy` value. */
+  policy: string
+  /** The app's 429 answer before the limiter's headers are added. */
+  refused: FixedResponseSpec
 }
 
 /** One compiled route as Rust registers it. */
@@ -128,6 +168,8 @@ export interface RouteSpec {
   paramCount: number
   bodyLimit: number
   compress: boolean
+  /** Native forms Rust runs for this route before JS, in order: indices into `nativeForms`. */
+  forms?: Array<number>
   /** Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket. */
   websocket?: WebSocketSpec
 }
@@ -149,6 +191,10 @@ export interface ServerConfig {
   unmatchedBodyLimit: number
   /** Preflights answered in Rust (native form `cors`); absent: JavaScript answers them. */
   cors?: CorsSpec
+  /** Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`. */
+  nativeForms?: Array<NativeFormSpec>
+  /** Forms of the root API, run for requests no route matched before Rust answers 404/405. */
+  unmatchedForms?: Array<number>
   /** tokio worker threads. Default 1. */
   threads?: number
   /** Requests in flight per JS worker before Rust answers 503. Default 1024. */

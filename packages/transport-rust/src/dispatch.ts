@@ -27,6 +27,7 @@ const WS_TEXT = 'm';
 const WS_BINARY = 'b';
 const WS_DRAIN = 'w';
 const WS_CLOSED = 'c';
+const CLAIMS_MARK = 'j'.charCodeAt(0);
 
 /**
  * Builds the dispatcher for one JS thread. `port()` returns this thread's WorkerPort (known only
@@ -109,6 +110,13 @@ export function createDispatch(
     }
   };
 
+  // The form that verified the claims (@bolt/auth trusts `native.jwt` only from its own form).
+  const withForm = (native: Record<string, unknown>, kind: string, method: string, path: string) => {
+    const route = Number(kind) < routes.length ? routes[Number(kind)] : app.match(method, path)?.route;
+    native.jwtForm = route?.nativeForms.find((form) => form.kind === 'jwt');
+    return native;
+  };
+
   const runBatch = (batch: string) => {
     const f = batch.split('\0');
     const end = f.length - 1;
@@ -151,7 +159,17 @@ export function createDispatch(
         i += 4;
         continue;
       }
-      const bodyLen = f[i + 2] as string;
+      let bodyLen = f[i + 2] as string;
+      let native: Record<string, unknown> | undefined;
+      if (bodyLen.charCodeAt(0) === CLAIMS_MARK) {
+        // `j<n>:<bodyLen>`: the claims of a token Rust verified come first in the bodies.
+        const colon = bodyLen.indexOf(':');
+        const n = Number(bodyLen.slice(1, colon));
+        bodies ??= port().takeBodies();
+        native = { jwt: JSON.parse(bodies.toString('utf8', bodyAt, bodyAt + n)) };
+        bodyAt += n;
+        bodyLen = bodyLen.slice(colon + 1);
+      }
       let body: Uint8Array | undefined;
       if (bodyLen !== NO_BODY) {
         bodies ??= port().takeBodies();
@@ -166,6 +184,7 @@ export function createDispatch(
         f[i + 6] as string,
         f[i + 7] as string,
         body,
+        native && withForm(native, kind, f[i + 3] as string, f[i + 4] as string),
       );
       i += 8;
       // `*`, and the route table's "Bolt routes this one" entries (native-config.ts), go through

@@ -5,6 +5,7 @@
  */
 import type { BoltResponse, CompiledApp } from '@bolt/core/transport';
 import { nativeCors } from './native-forms.js';
+import { type NativePlan, nativePlan } from './native-plan.js';
 import { BRIDGE_LAYOUT, type FixedResponseSpec, type ServerConfig } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -35,7 +36,7 @@ type PatternSpecs = ServerConfig['patterns'];
  * taking another method (GET /shadow/static beside POST /shadow/{name}) belongs to the sibling for
  * that method; and matchit's `{*rest}` does not match an empty rest (`/files/`), Bolt's does.
  */
-function deferredToBolt(app: CompiledApp): { routes: RouteSpecs; patterns: PatternSpecs } {
+function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpecs; patterns: PatternSpecs } {
   const routes: RouteSpecs = [];
   const patterns: PatternSpecs = [];
   const toBolt = app.routes.length;
@@ -55,6 +56,7 @@ function deferredToBolt(app: CompiledApp): { routes: RouteSpecs; patterns: Patte
           paramCount: 0,
           bodyLimit: found.route.bodyLimit,
           compress: found.route.compress,
+          forms: plan.routeForms[found.route.index],
         });
       }
     }
@@ -69,6 +71,8 @@ function deferredToBolt(app: CompiledApp): { routes: RouteSpecs; patterns: Patte
         paramCount: 0,
         bodyLimit: route?.bodyLimit ?? app.bodyLimit,
         compress: route?.compress ?? true,
+        // Bolt's router picks the route by method; the forms are those all routes here share.
+        forms: sharedForms(entry.routes.map((i) => plan.routeForms[i])),
       });
       patterns.push({
         pattern: prefix,
@@ -80,9 +84,20 @@ function deferredToBolt(app: CompiledApp): { routes: RouteSpecs; patterns: Patte
   return { routes, patterns };
 }
 
-/** The full native configuration for `app`. */
-export function nativeConfig(app: CompiledApp, opts: ResolvedOptions): ServerConfig {
-  const deferred = deferredToBolt(app);
+/** The forms every one of `lists` has, in the first one's order. */
+function sharedForms(lists: readonly (number[] | undefined)[]): number[] | undefined {
+  const [first = [], ...rest] = lists.map((l) => l ?? []);
+  const shared = first.filter((f) => rest.every((l) => l.includes(f)));
+  return shared.length ? shared : undefined;
+}
+
+/** The full native configuration for `app` (`plan`: the per-route native forms Rust runs). */
+export function nativeConfig(
+  app: CompiledApp,
+  opts: ResolvedOptions,
+  plan: NativePlan = nativePlan(app, opts.nativeForms),
+): ServerConfig {
+  const deferred = deferredToBolt(app, plan);
   return {
     layout: BRIDGE_LAYOUT,
     routes: [
@@ -98,6 +113,7 @@ export function nativeConfig(app: CompiledApp, opts: ResolvedOptions): ServerCon
           idleTimeout: r.websocket.idleTimeout,
           maxBackpressure: r.websocket.maxBackpressure,
         },
+        forms: plan.routeForms[r.index],
       })),
       ...deferred.routes,
     ],
@@ -110,9 +126,11 @@ export function nativeConfig(app: CompiledApp, opts: ResolvedOptions): ServerCon
       ...deferred.patterns,
     ],
     errors: FIXED_STATUSES.map((s) => fixed(app.errorResponse(s))),
-    unmatchedToJs: app.hooksOnEveryRequest,
+    unmatchedToJs: plan.unmatchedToJs,
     unmatchedBodyLimit: app.bodyLimit,
     cors: opts.nativeForms ? nativeCors(app) : undefined,
+    nativeForms: plan.forms.length ? plan.forms : undefined,
+    unmatchedForms: plan.unmatchedForms.length ? plan.unmatchedForms : undefined,
     threads: opts.threads,
     maxInFlight: opts.maxInFlight,
     maxHeaderBytes: opts.maxHeaderSize,

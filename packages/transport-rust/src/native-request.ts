@@ -28,6 +28,8 @@ export class NativeRequest implements RawRequest {
     readonly remoteAddress: string,
     block: string,
     readonly body: Uint8Array | undefined,
+    /** What Rust's native forms found (`jwt`: the verified claims), see dispatch.ts. */
+    readonly native?: Readonly<Record<string, unknown>>,
   ) {
     this.#block = block;
   }

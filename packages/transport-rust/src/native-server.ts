@@ -6,6 +6,7 @@ import type { RunningServer } from '@bolt/core';
 import type { CompiledApp } from '@bolt/core/transport';
 import { BoltRustError, RustErrorCode } from './errors.js';
 import { nativeConfig } from './native-config.js';
+import type { NativePlan } from './native-plan.js';
 import type { NativeBinding } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -14,8 +15,9 @@ export async function createNativeServer(
   native: NativeBinding,
   app: CompiledApp,
   opts: ResolvedOptions,
+  plan?: NativePlan,
 ): Promise<number> {
-  const config = nativeConfig(app, opts);
+  const config = nativeConfig(app, opts, plan);
   try {
     return native.createServer(config);
   } catch (cause) {

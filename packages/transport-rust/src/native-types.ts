@@ -9,7 +9,10 @@ import type * as Native from '../native/index.js';
 export type {
   CorsSpec,
   FixedResponseSpec,
+  JwtSpec,
+  NativeFormSpec,
   PatternSpec,
+  RateLimitSpec,
   RouteSpec,
   ServerConfig,
   WebSocketSpec,
@@ -23,7 +26,7 @@ export type NativeBinding = typeof Native;
  * The bridge layout this JavaScript speaks (`BRIDGE_LAYOUT` in `native/src/config.rs`): the
  * config's fields and the batch format. The add-on refuses a config of another layout.
  */
-export const BRIDGE_LAYOUT = 4;
+export const BRIDGE_LAYOUT = 5;
 
 /** Called by Rust, without arguments, when a batch is waiting to be taken. */
 export type NativeDispatch = () => void;

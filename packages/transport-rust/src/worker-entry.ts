@@ -19,6 +19,8 @@ export interface WorkerData {
   href: string;
   exportName: string | undefined;
   routeCount: number;
+  /** The native form kinds Rust runs: this thread serves the app without their hooks. */
+  nativeKinds: string[];
 }
 
 /** What a worker tells its parent: once `ready` or `failed`, then `shut` after `shutdown`. */
@@ -31,7 +33,8 @@ export type WorkerMessage =
 export type ParentMessage = { type: 'drain'; graceMs: number } | { type: 'shutdown' };
 
 async function main(data: WorkerData): Promise<{ app: CompiledApp; message: WorkerMessage }> {
-  const app = (await loadApp({ module: data.href, export: data.exportName })).compile();
+  const compiled = (await loadApp({ module: data.href, export: data.exportName })).compile();
+  const app: CompiledApp = data.nativeKinds.length ? compiled.withNative(data.nativeKinds) : compiled;
   if (app.routes.length !== data.routeCount) {
     return {
       app,

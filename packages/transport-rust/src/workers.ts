@@ -10,6 +10,7 @@ import { type AppModule, appModuleHref, defaultLogger, loadApp, type RunningServ
 import { RestartPolicy, RestartScheduler } from '@bolt/core/runtime';
 import { BoltRustError, RustErrorCode } from './errors.js';
 import { loadNative } from './load-native.js';
+import { nativePlan } from './native-plan.js';
 import { bind, createNativeServer, runningServer } from './native-server.js';
 import type { ResolvedOptions } from './options.js';
 import type { ParentMessage, WorkerData, WorkerMessage } from './worker-entry.js';
@@ -70,8 +71,10 @@ export async function listenWithWorkers(
 ): Promise<RunningServer> {
   const native = loadNative();
   const app = (await loadApp(spec)).compile();
-  const serverId = await createNativeServer(native, app, opts);
+  const plan = nativePlan(app, opts.nativeForms);
+  const serverId = await createNativeServer(native, app, opts, plan);
   const data: WorkerData = {
+    nativeKinds: [...plan.kinds],
     serverId,
     href: appModuleHref(spec),
     exportName: spec.export,

@@ -32,6 +32,35 @@ t.test('every config field reaches Rust as sent', async (t) => {
   // `Required` makes the compiler name any field of the generated type this test leaves out.
   const every: Required<ServerConfig> = {
     ...sent,
+    // Set from the app's jwt and rate-limit forms (test/native-jwt.test.ts, native-rate-limit.test.ts).
+    routes: sent.routes.map((r, i) => (i === 0 ? { ...r, forms: [1, 0] } : r)),
+    nativeForms: [
+      {
+        jwt: {
+          algorithms: ['RS256', 'ES256'],
+          pem: '-----BEGIN PUBLIC KEY-----',
+          secretBase64: 'c2VjcmV0',
+          issuer: ['a', 'b'],
+          audience: ['c'],
+          leewaySec: 5,
+          maxAgeSec: 60,
+          requiredClaims: ['exp', 'sub'],
+          answers: [{ check: 'exp', answer: { status: 401, headers: ['x', 'y'], body: '{}' } }],
+        },
+      },
+      {
+        rateLimit: {
+          limit: 5,
+          windowMs: 60_000,
+          sliding: true,
+          header: 'x-client',
+          sendHeaders: false,
+          policy: '5;w=60',
+          refused: { status: 429, headers: ['content-type', 'application/json'], body: '{}' },
+        },
+      },
+    ],
+    unmatchedForms: [1],
     // Set from the app's cors form (test/native-cors.test.ts), not from the options.
     cors: {
       anyOrigin: false,
@@ -51,7 +80,16 @@ t.test('every config field reaches Rust as sent', async (t) => {
     compressMinBytes: 99,
     debugPanics: true,
   };
-  t.same({ ...sent, cors: every.cors }, every, 'nativeConfig sets every field from the options');
+  const fromForms = {
+    routes: every.routes,
+    nativeForms: every.nativeForms,
+    unmatchedForms: every.unmatchedForms,
+  };
+  t.same(
+    { ...sent, cors: every.cors, ...fromForms },
+    every,
+    'nativeConfig sets every field from the options',
+  );
   t.ok(
     sent.patterns.some((p) => p.options === undefined) && sent.patterns.some((p) => p.options !== undefined),
     'both forms of the optional OPTIONS answer are sent',

@@ -5,6 +5,7 @@
  */
 import { HTTPError, type NativeForm } from '@bolt/core';
 import type { TObject } from '@bolt/schema';
+import type { JWTPayload } from 'jose';
 import { bearerChallenge, unauthorized } from '../challenge.js';
 import { AuthErrors } from '../errors.js';
 import type { SchemeDescriptor } from '../openapi.js';
@@ -71,6 +72,16 @@ export function jwtAuth<const S extends TObject | undefined = undefined>(
     native,
     missing,
     identify: (request) => {
+      // The engine verified the token itself (native form `jwt`): only the claims schema is left.
+      if (request.native.jwtForm === native && request.native.jwt !== undefined) {
+        const result = verifier.checkClaims(request.native.jwt as JWTPayload);
+        if (result.ok) return result.claims;
+        throw unauthorized(
+          TOKEN_CHECKS[result.check].error,
+          result.detail,
+          bearerChallenge(realm, { description: result.detail }),
+        );
+      }
       const token = bearerToken(request.header('authorization'));
       if (token === undefined) return undefined;
       if (token === '') {

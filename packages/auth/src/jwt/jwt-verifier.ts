@@ -65,6 +65,8 @@ export interface NativeJwtChecks {
 export interface JwtVerifier<C> {
   /** Verifies a compact JWS. Resolves with the claims or a refusal; rejects only when a JWKS cannot be fetched. */
   verify(token: string): Promise<VerifyResult<C>>;
+  /** The claims schema alone, for claims an engine already verified (the native form `jwt`). */
+  checkClaims(claims: JWTPayload): VerifyResult<C>;
   readonly algorithms: readonly JwtAlgorithm[];
   readonly native: NativeJwtChecks;
 }
@@ -198,6 +200,10 @@ export function jwtVerifier<const S extends TObject | undefined = undefined>(
     }
     // jose checks `iat` only with maxTokenAge; a token issued in the future is refused regardless.
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + leewaySec) return refuse('iat');
+    return checkClaims(payload);
+  };
+
+  const checkClaims = (payload: JWTPayload): VerifyResult<ClaimsOf<S>> => {
     if (validator && !validator.check(payload)) {
       const issue = validator.issues('body', payload)[0];
       const where = issue ? ` (${issue.loc.slice(1).join('.') || 'claims'}: ${issue.msg})` : '';
@@ -208,6 +214,7 @@ export function jwtVerifier<const S extends TObject | undefined = undefined>(
 
   return Object.freeze({
     verify,
+    checkClaims,
     algorithms: resolved.algorithms,
     native: Object.freeze({
       key: resolved.native,

@@ -200,6 +200,9 @@ export function compileRoute(
     headerNames: headerNamesOf(def.options, hasPipeline, upgrade !== undefined),
     compress: upgrade ? false : (def.options.compress ?? true),
     nativeForms: Object.freeze(nativeFormsOf(sets)),
+    // An answer given before the handler (a 401 from onRequest) passes these hooks in JS.
+    hooksBesideNative:
+      onRequest.length + onSend.length + onResponse.length + onError.length + errorHandlers.length > 0,
     ...(upgrade ? { websocket: upgrade.limits } : {}),
     ...(body.limits ? { multipart: body.limits } : {}),
     run,

@@ -146,6 +146,13 @@ export interface CompiledRoute {
    */
   readonly nativeForms: readonly NativeForm[];
   /**
+   * True when the route has JS hooks besides those of the native forms the app was compiled
+   * without (`withNative`): onRequest, onSend, onResponse or onError hooks, or error handlers.
+   * An engine answers a form's refusal itself only on routes where this is false, since JS would
+   * pass that answer through them. Absent: unknown (treat as true).
+   */
+  readonly hooksBesideNative?: boolean;
+  /**
    * Present on a WebSocket route (`api.ws`): a GET with `upgrade: websocket` is `run` with every
    * header and may answer 101 with a session; a GET without it is answered 426 by `run`.
    */

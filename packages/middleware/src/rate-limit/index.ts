@@ -71,8 +71,6 @@ export interface RateLimiter extends BoltPlugin {
   readonly store: RateLimitStore;
 }
 
-const DECIDED = Symbol('bolt.middleware.rate-limit');
-
 interface Decision {
   readonly remaining: string;
   readonly reset: string;
@@ -114,6 +112,8 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const skip = options.skip;
   const key = options.key ?? 'ip';
   const reader = keyReader(key);
+  // Per limiter: two limiters on one route (the app's and a sub-API's) each add their own headers.
+  const DECIDED = Symbol('bolt.middleware.rate-limit');
   const policy = `${limit};w=${Math.ceil(windowMs / 1000)}${options.policyName ? `;name="${options.policyName}"` : ''}`;
 
   const limitPair = ['ratelimit-limit', String(limit)];

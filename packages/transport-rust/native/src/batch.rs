@@ -7,6 +7,8 @@
 //!   carries no params); `bodyLen` is `-` when there is no body; `remote` is the peer address;
 //!   `headers` is every request header as `name:value` lines joined by `\n` (repeated names
 //!   joined with `, `, cookies with `; `), parsed by JS only when a handler reads a header.
+//!   A `bodyLen` prefixed `j<n>:` says the first `n` bytes in the bodies are the claims (JSON)
+//!   of a token Rust verified (native form `jwt`, `RawRequest.native.jwt`), the body after them.
 //! - `d id`: stream `id` has drained, its writer may go on.
 //! - `f id aborted`: the response to request `id` was handed whole to hyper (`0`), or the
 //!   client went away first (`1`); sent only for responses that asked for it.
@@ -61,6 +63,8 @@ pub struct RequestRecord<'a> {
   pub remote: &'a str,
   pub headers: &'a HeaderMap,
   pub body: Option<&'a [u8]>,
+  /// Claims of a token verified in Rust (`forms.rs`).
+  pub claims: Option<&'a [u8]>,
 }
 
 impl Batch {
@@ -72,6 +76,12 @@ impl Batch {
       None => field(out, b"*"),
     }
     number(out, u64::from(r.id));
+    if let Some(claims) = r.claims {
+      out.push(b'j');
+      out.extend_from_slice(claims.len().to_string().as_bytes());
+      out.push(b':');
+      self.bodies.extend_from_slice(claims);
+    }
     match r.body {
       Some(b) => {
         number(out, b.len() as u64);
@@ -174,6 +184,7 @@ mod tests {
       remote: "127.0.0.1",
       headers: &h,
       body: Some(b"{}"),
+      claims: Some(b"{\"sub\":1}"),
     });
     batch.push_request(&RequestRecord {
       route: None,
@@ -184,6 +195,7 @@ mod tests {
       remote: "::1",
       headers: &HeaderMap::new(),
       body: None,
+      claims: None,
     });
     batch.push_drain(9);
     batch.push_finished(17, true);
@@ -193,12 +205,12 @@ mod tests {
     batch.push_ws_closed(18, 1001, "bye");
     assert_eq!(
       String::from_utf8(batch.head).unwrap(),
-      "3\x0017\x002\0PUT\0/items/42\0q=a\0127.0.0.1\0x-a:1, 2\ncookie:a=1; b=2\nx-b:c:d\x0042\0\
+      "3\x0017\0j9:2\0PUT\0/items/42\0q=a\0127.0.0.1\0x-a:1, 2\ncookie:a=1; b=2\nx-b:c:d\x0042\0\
        *\x0018\0-\0GET\0/items/42\0q=a\0::1\0\0\
        d\x009\0f\x0017\x001\0\
        m\x0018\x003\0b\x0018\x002\0w\x0018\0c\x0018\x001001\x003\0"
     );
-    assert_eq!(batch.bodies, b"{}h\xc3\xa9\x00\x01bye");
+    assert_eq!(batch.bodies, b"{\"sub\":1}{}h\xc3\xa9\x00\x01bye");
     assert_eq!(batch.len, 8);
   }
 }

@@ -5,7 +5,7 @@
 /// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
 /// sends the version it was written for; a server refuses a config of another version, so a stale
 /// add-on or a stale `dist/` fails at startup instead of misreading fields.
-pub const BRIDGE_LAYOUT: u32 = 4;
+pub const BRIDGE_LAYOUT: u32 = 5;
 
 /// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
 /// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
@@ -31,6 +31,8 @@ pub struct RouteSpec {
   pub param_count: u32,
   pub body_limit: f64,
   pub compress: bool,
+  /// Native forms Rust runs for this route before JS, in order: indices into `nativeForms`.
+  pub forms: Option<Vec<u32>>,
   /// Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket.
   pub websocket: Option<WebSocketSpec>,
 }
@@ -93,6 +95,10 @@ pub struct ServerConfig {
   pub unmatched_body_limit: f64,
   /// Preflights answered in Rust (native form `cors`); absent: JavaScript answers them.
   pub cors: Option<CorsSpec>,
+  /// Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`.
+  pub native_forms: Option<Vec<NativeFormSpec>>,
+  /// Forms of the root API, run for requests no route matched before Rust answers 404/405.
+  pub unmatched_forms: Option<Vec<u32>>,
   /// tokio worker threads. Default 1.
   pub threads: Option<u32>,
   /// Requests in flight per JS worker before Rust answers 503. Default 1024.
@@ -112,4 +118,52 @@ pub struct ServerConfig {
   pub compress_min_bytes: Option<u32>,
   /// Lets the `x-bolt-debug-panic` request header panic inside the request task (tests only).
   pub debug_panics: Option<bool>,
+}
+
+/// One native form, exactly one member set (napi objects carry no enums).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct NativeFormSpec {
+  pub jwt: Option<JwtSpec>,
+  pub rate_limit: Option<RateLimitSpec>,
+}
+
+/// The `jwt` form (@bolt/auth's `JwtNativeConfig`), its key as a secret or a PEM (never a JWKS).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct JwtSpec {
+  pub algorithms: Vec<String>,
+  pub secret_base64: Option<String>,
+  pub pem: Option<String>,
+  pub issuer: Option<Vec<String>>,
+  pub audience: Option<Vec<String>>,
+  pub leeway_sec: f64,
+  pub max_age_sec: Option<f64>,
+  pub required_claims: Vec<String>,
+  /// The answer JS gives for each check (`missing`, `exp`, `claim:sub`, ...).
+  pub answers: Vec<JwtAnswerSpec>,
+}
+
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct JwtAnswerSpec {
+  pub check: String,
+  pub answer: FixedResponseSpec,
+}
+
+/// The `rate-limit` form (@bolt/middleware's `RateLimitConfig`) with the app's 429 answer.
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateLimitSpec {
+  pub limit: f64,
+  pub window_ms: f64,
+  pub sliding: bool,
+  /// The key's header (lower-case); absent: the client address.
+  pub header: Option<String>,
+  /// `ratelimit-*` headers on counted answers that pass.
+  pub send_headers: bool,
+  /// The `ratelimit-policy` value.
+  pub policy: String,
+  /// The app's 429 answer before the limiter's headers are added.
+  pub refused: FixedResponseSpec,
 }

@@ -25,6 +25,8 @@ pub struct RouteInfo {
   pub compress: bool,
   /// Set on a WebSocket route.
   pub websocket: Option<WsLimits>,
+  /// Native forms run before JS (indices into the server's forms), in order.
+  pub forms: Vec<u32>,
 }
 
 struct Entry {
@@ -63,6 +65,7 @@ impl RouteTable {
         body_limit: byte_limit(spec.body_limit),
         compress: spec.compress,
         websocket: spec.websocket.as_ref().map(WsLimits::from_spec),
+        forms: spec.forms.clone().unwrap_or_default(),
       };
       let route_slot = table.routes.len();
       table.routes.push(info);
@@ -136,6 +139,7 @@ mod tests {
       body_limit: 1024.0,
       compress: true,
       websocket: None,
+      forms: None,
     };
     let pattern = |p: &str| PatternSpec { pattern: p.into(), method_not_allowed: fixed(405), options: Some(fixed(204)) };
     RouteTable::build(

@@ -23,6 +23,7 @@ use crate::config::{ServerConfig, BRIDGE_LAYOUT};
 use crate::conn::ConnInfo;
 use crate::cors::CorsPolicy;
 use crate::fixed::FixedSet;
+use crate::forms::Forms;
 use crate::linger::LingerStream;
 use crate::pending::{lock, Mutex};
 use crate::router::{byte_limit, RouteTable};
@@ -62,6 +63,8 @@ pub struct ServerState {
   pub cors: Option<CorsPolicy>,
   /// Open WebSockets, which close waits for.
   pub sockets: Arc<OpenSockets>,
+  /// Per-route native forms (`jwt`, `rate-limit`).
+  pub forms: Forms,
 }
 
 impl ServerState {
@@ -167,6 +170,7 @@ impl Server {
       debug_panics: config.debug_panics.unwrap_or(false),
       cors: config.cors.as_ref().and_then(CorsPolicy::from_spec),
       sockets: Arc::default(),
+      forms: Forms::from_specs(config.native_forms.as_deref().unwrap_or_default(), config.unmatched_forms.clone().unwrap_or_default())?,
     };
     let state = Arc::new(state);
     let _ = state_slot.set(Arc::downgrade(&state));

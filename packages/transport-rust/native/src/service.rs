@@ -63,13 +63,15 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return state.fixed.bad_request.to_response(true);
   }
   let (mut parts, incoming) = req.into_parts();
-  let (route, params, body_limit, compress_ok, websocket) = match state.table.resolve(&parts.method, parts.uri.path()) {
+  let (route, params, body_limit, compress_ok, websocket, forms) = match state.table.resolve(&parts.method, parts.uri.path()) {
     Resolved::Route { route, params } if params.len() == route.param_count => {
-      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket)
+      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice())
     }
-    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None),
-    Resolved::Fixed(f) => return f.to_response(false),
-    Resolved::NotFound | Resolved::Route { .. } => return state.fixed.not_found.to_response(false),
+    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..]),
+    Resolved::Fixed(f) => return state.forms.unmatched(&parts.headers, &conn.remote, f.to_response(false)),
+    Resolved::NotFound | Resolved::Route { .. } => {
+      return state.forms.unmatched(&parts.headers, &conn.remote, state.fixed.not_found.to_response(false))
+    }
   };
   // An announced body over the limit is refused before a byte of it is read.
   if incoming.size_hint().lower() > body_limit {
@@ -83,6 +85,13 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   // case JS accepts it. A broken handshake never reaches JS.
   let Ok(upgrade) = ws::Handshake::take(websocket, &parts.method, &parts.headers, &mut parts.extensions) else {
     return state.fixed.bad_request.to_response(true);
+  };
+  // Native forms (a JWT check, a rate limit) answer before the body is read or JS is entered; a
+  // refused upgrade ends the connection, as below.
+  let close = !incoming.is_end_stream() || upgrade.is_some();
+  let native = match state.forms.run(forms, &parts.headers, &conn.remote, close) {
+    Ok(passed) => passed,
+    Err(answer) => return answer,
   };
   // A range request gets the identity bytes it asked a range of (as the JS plugin does).
   let encoding = if compress_ok && !parts.headers.contains_key(http::header::RANGE) {
@@ -114,6 +123,7 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     remote: &conn.remote,
     headers: &parts.headers,
     body: body.as_deref(),
+    claims: native.claims.as_deref(),
   };
   if !worker.enqueue(&record) {
     // The JS thread is gone: take it out of rotation; this request is shed.
@@ -124,9 +134,9 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   let refused_upgrade = upgrade.is_some();
   let mut res = match rx.await {
     Ok(Reply { body: ReplyBody::Upgrade(socket), headers, .. }) => {
-      return ws::accept(&state, &worker, id, upgrade, &headers, socket);
+      return ws::accept(&state, &worker, id, upgrade, &native.pack(headers), socket);
     }
-    Ok(reply) => finish(&state, &worker, id, reply, encoding, is_head),
+    Ok(reply) => native.decorate(finish(&state, &worker, id, reply, encoding, is_head)),
     Err(_) => state.fixed.internal_error.to_response(false),
   };
   if refused_upgrade {
