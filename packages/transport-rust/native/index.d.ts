@@ -127,6 +127,15 @@ export interface JwtSpec {
 /** Binds and starts accepting; returns the bound port. */
 export declare function listen(serverId: number, host: string, port: number, reusePort: boolean): number
 
+/** `MultipartLimits` as JavaScript sends them; `Infinity` means no limit. */
+export interface MultipartSpec {
+  fileSize: number
+  files: number
+  fields: number
+  fieldSize: number
+  parts: number
+}
+
 /** One native form, exactly one member set (napi objects carry no enums). */
 export interface NativeFormSpec {
   jwt?: JwtSpec
@@ -172,6 +181,11 @@ export interface RouteSpec {
   forms?: Array<number>
   /** Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket. */
   websocket?: WebSocketSpec
+  /**
+   * `CompiledRoute.multipart`: a `multipart/form-data` body is parsed here within these limits
+   * (`multipart.rs`), `body_limit` capping the whole request.
+   */
+  multipart?: MultipartSpec
 }
 
 /** Everything a server needs before it listens. */

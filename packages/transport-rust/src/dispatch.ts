@@ -12,6 +12,7 @@ import type {
   RawRequest,
   WebSocketSession,
 } from '@bolt/core/transport';
+import { MULTIPART_MARK, nativeMultipart } from './native-multipart.js';
 import { NativeRequest } from './native-request.js';
 import type { NativeDispatch, WorkerPort } from './native-types.js';
 import { NativeSockets } from './websocket.js';
@@ -173,9 +174,12 @@ export function createDispatch(
       let body: Uint8Array | undefined;
       if (bodyLen !== NO_BODY) {
         bodies ??= port().takeBodies();
-        const n = Number(bodyLen);
+        const multipart = bodyLen[0] === MULTIPART_MARK;
+        const n = Number(multipart ? bodyLen.slice(1) : bodyLen);
         body = bodies.subarray(bodyAt, bodyAt + n);
         bodyAt += n;
+        // Rust parsed this multipart body: the bytes are its result, not the body.
+        if (multipart) [body, native] = [undefined, { ...native, multipart: nativeMultipart(body) }];
       }
       const request = new NativeRequest(
         f[i + 3] as string,

@@ -6,6 +6,7 @@
 import type { BoltResponse, CompiledApp } from '@bolt/core/transport';
 import { nativeCors } from './native-forms.js';
 import { type NativePlan, nativePlan } from './native-plan.js';
+import { multipartSpec } from './native-multipart.js';
 import { BRIDGE_LAYOUT, type FixedResponseSpec, type ServerConfig } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -57,6 +58,7 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
           bodyLimit: found.route.bodyLimit,
           compress: found.route.compress,
           forms: plan.routeForms[found.route.index],
+          multipart: multipartSpec(found.route.multipart),
         });
       }
     }
@@ -73,6 +75,7 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
         compress: route?.compress ?? true,
         // Bolt's router picks the route by method; the forms are those all routes here share.
         forms: sharedForms(entry.routes.map((i) => plan.routeForms[i])),
+        multipart: multipartSpec(route?.multipart),
       });
       patterns.push({
         pattern: prefix,
@@ -114,6 +117,7 @@ export function nativeConfig(
           maxBackpressure: r.websocket.maxBackpressure,
         },
         forms: plan.routeForms[r.index],
+        multipart: multipartSpec(r.multipart),
       })),
       ...deferred.routes,
     ],

@@ -10,6 +10,7 @@ export type {
   CorsSpec,
   FixedResponseSpec,
   JwtSpec,
+  MultipartSpec,
   NativeFormSpec,
   PatternSpec,
   RateLimitSpec,
@@ -26,7 +27,7 @@ export type NativeBinding = typeof Native;
  * The bridge layout this JavaScript speaks (`BRIDGE_LAYOUT` in `native/src/config.rs`): the
  * config's fields and the batch format. The add-on refuses a config of another layout.
  */
-export const BRIDGE_LAYOUT = 5;
+export const BRIDGE_LAYOUT = 6;
 
 /** Called by Rust, without arguments, when a batch is waiting to be taken. */
 export type NativeDispatch = () => void;

@@ -28,7 +28,15 @@ t.test('every config field reaches Rust as sent', async (t) => {
     compressMinBytes: 99,
     debugPanics: true,
   });
-  const sent = nativeConfig(api.compile(), opts);
+  const compiled = api.compile();
+  // Core has no route option for it yet: set `multipart` on one compiled route.
+  const multipart = { fileSize: 1, files: 2, fields: 3, fieldSize: 4, parts: 5 };
+  const withForm = {
+    ...compiled,
+    routes: compiled.routes.map((r, i) => (i === 3 ? { ...r, multipart } : r)),
+  };
+  const sent = nativeConfig(withForm, opts);
+  t.same(sent.routes[3]?.multipart, multipart, 'multipart limits are sent for the route that has them');
   // `Required` makes the compiler name any field of the generated type this test leaves out.
   const every: Required<ServerConfig> = {
     ...sent,

@@ -9,6 +9,8 @@
 //!   joined with `, `, cookies with `; `), parsed by JS only when a handler reads a header.
 //!   A `bodyLen` prefixed `j<n>:` says the first `n` bytes in the bodies are the claims (JSON)
 //!   of a token Rust verified (native form `jwt`, `RawRequest.native.jwt`), the body after them.
+//!   A `bodyLen` of `m` + length marks bytes that are not the body but the `NativeMultipart`
+//!   JSON Rust parsed it into (`multipart.rs`).
 //! - `d id`: stream `id` has drained, its writer may go on.
 //! - `f id aborted`: the response to request `id` was handed whole to hyper (`0`), or the
 //!   client went away first (`1`); sent only for responses that asked for it.
@@ -65,6 +67,8 @@ pub struct RequestRecord<'a> {
   pub body: Option<&'a [u8]>,
   /// Claims of a token verified in Rust (`forms.rs`).
   pub claims: Option<&'a [u8]>,
+  /// `body` is a `NativeMultipart` record.
+  pub multipart: bool,
 }
 
 impl Batch {
@@ -84,6 +88,9 @@ impl Batch {
     }
     match r.body {
       Some(b) => {
+        if r.multipart {
+          out.push(b'm');
+        }
         number(out, b.len() as u64);
         self.bodies.extend_from_slice(b);
       }
@@ -185,6 +192,7 @@ mod tests {
       headers: &h,
       body: Some(b"{}"),
       claims: Some(b"{\"sub\":1}"),
+      multipart: false,
     });
     batch.push_request(&RequestRecord {
       route: None,
@@ -195,6 +203,19 @@ mod tests {
       remote: "::1",
       headers: &HeaderMap::new(),
       body: None,
+      claims: None,
+      multipart: false,
+    });
+    batch.push_request(&RequestRecord {
+      route: Some(0),
+      id: 19,
+      method: &Method::POST,
+      uri: &uri,
+      params: None,
+      remote: "::1",
+      headers: &HeaderMap::new(),
+      body: Some(b"{\"ok\":true}"),
+      multipart: true,
       claims: None,
     });
     batch.push_drain(9);
@@ -207,10 +228,11 @@ mod tests {
       String::from_utf8(batch.head).unwrap(),
       "3\x0017\0j9:2\0PUT\0/items/42\0q=a\0127.0.0.1\0x-a:1, 2\ncookie:a=1; b=2\nx-b:c:d\x0042\0\
        *\x0018\0-\0GET\0/items/42\0q=a\0::1\0\0\
+       0\x0019\0m11\0POST\0/items/42\0q=a\0::1\0\0\
        d\x009\0f\x0017\x001\0\
        m\x0018\x003\0b\x0018\x002\0w\x0018\0c\x0018\x001001\x003\0"
     );
-    assert_eq!(batch.bodies, b"{\"sub\":1}{}h\xc3\xa9\x00\x01bye");
-    assert_eq!(batch.len, 8);
+    assert_eq!(batch.bodies, b"{\"sub\":1}{}{\"ok\":true}h\xc3\xa9\x00\x01bye");
+    assert_eq!(batch.len, 9);
   }
 }

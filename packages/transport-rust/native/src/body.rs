@@ -52,6 +52,8 @@ pub struct ResBody {
   done: bool,
   notice: Option<FinishNotice>,
   conn: Option<Arc<ConnInfo>>,
+  /// Kept until hyper is done with the body, then dropped (a request's upload temp files).
+  held: Option<Box<dyn Send>>,
 }
 
 impl ResBody {
@@ -61,7 +63,7 @@ impl ResBody {
       Kind::File(f) => f.size_hint().exact() == Some(0),
       Kind::Stream(_) => false,
     };
-    Self { kind, done, notice: None, conn: None }
+    Self { kind, done, notice: None, conn: None, held: None }
   }
 
   pub fn full(bytes: Bytes) -> Self {
@@ -76,6 +78,11 @@ impl ResBody {
   /// A body hyper will not send (HEAD, 204, 304) counts as sent once its head is written.
   pub fn mark_unsent(&mut self) {
     self.done = true;
+  }
+
+  /// Keeps `value` alive until hyper drops this body (after the finished notice is sent).
+  pub fn hold(&mut self, value: Box<dyn Send>) {
+    self.held = Some(value);
   }
 
   pub fn on_conn(&mut self, conn: Arc<ConnInfo>) {

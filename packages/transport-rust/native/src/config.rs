@@ -5,7 +5,7 @@
 /// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
 /// sends the version it was written for; a server refuses a config of another version, so a stale
 /// add-on or a stale `dist/` fails at startup instead of misreading fields.
-pub const BRIDGE_LAYOUT: u32 = 5;
+pub const BRIDGE_LAYOUT: u32 = 6;
 
 /// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
 /// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
@@ -35,6 +35,20 @@ pub struct RouteSpec {
   pub forms: Option<Vec<u32>>,
   /// Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket.
   pub websocket: Option<WebSocketSpec>,
+  /// `CompiledRoute.multipart`: a `multipart/form-data` body is parsed here within these limits
+  /// (`multipart.rs`), `body_limit` capping the whole request.
+  pub multipart: Option<MultipartSpec>,
+}
+
+/// `MultipartLimits` as JavaScript sends them; `Infinity` means no limit.
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct MultipartSpec {
+  pub file_size: f64,
+  pub files: f64,
+  pub fields: f64,
+  pub field_size: f64,
+  pub parts: f64,
 }
 
 /// A WebSocket route's limits, decided by core (`WebSocketRouteOptions`).

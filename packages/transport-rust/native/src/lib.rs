@@ -25,6 +25,7 @@ mod fixed;
 mod forms;
 mod jwt;
 mod linger;
+mod multipart;
 mod napi_api;
 mod pending;
 mod rate_limit;

@@ -27,6 +27,8 @@ pub struct RouteInfo {
   pub websocket: Option<WsLimits>,
   /// Native forms run before JS (indices into the server's forms), in order.
   pub forms: Vec<u32>,
+  /// Limits of a route that takes `multipart/form-data` (parsed in Rust).
+  pub multipart: Option<crate::multipart::Limits>,
 }
 
 struct Entry {
@@ -66,6 +68,7 @@ impl RouteTable {
         compress: spec.compress,
         websocket: spec.websocket.as_ref().map(WsLimits::from_spec),
         forms: spec.forms.clone().unwrap_or_default(),
+        multipart: spec.multipart.as_ref().map(crate::multipart::Limits::from_spec),
       };
       let route_slot = table.routes.len();
       table.routes.push(info);
@@ -140,6 +143,7 @@ mod tests {
       compress: true,
       websocket: None,
       forms: None,
+      multipart: None,
     };
     let pattern = |p: &str| PatternSpec { pattern: p.into(), method_not_allowed: fixed(405), options: Some(fixed(204)) };
     RouteTable::build(

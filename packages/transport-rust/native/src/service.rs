@@ -17,6 +17,7 @@ use crate::compress;
 use crate::conn::ConnInfo;
 use crate::dispatch::{parse_headers, Reply, ReplyBody};
 use crate::file::FileBody;
+use crate::multipart;
 use crate::router::Resolved;
 use crate::server::ServerState;
 use crate::worker::WorkerSlot;
@@ -63,18 +64,20 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return state.fixed.bad_request.to_response(true);
   }
   let (mut parts, incoming) = req.into_parts();
-  let (route, params, body_limit, compress_ok, websocket, forms) = match state.table.resolve(&parts.method, parts.uri.path()) {
+  let (route, params, body_limit, compress_ok, websocket, forms, form) = match state.table.resolve(&parts.method, parts.uri.path()) {
     Resolved::Route { route, params } if params.len() == route.param_count => {
-      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice())
+      let form = route.multipart.as_ref().and_then(|limits| Some((limits, multipart::boundary(&parts.headers)?)));
+      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice(), form)
     }
-    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..]),
+    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..], None),
     Resolved::Fixed(f) => return state.forms.unmatched(&parts.headers, &conn.remote, f.to_response(false)),
     Resolved::NotFound | Resolved::Route { .. } => {
       return state.forms.unmatched(&parts.headers, &conn.remote, state.fixed.not_found.to_response(false))
     }
   };
-  // An announced body over the limit is refused before a byte of it is read.
-  if incoming.size_hint().lower() > body_limit {
+  // An announced body over the limit is refused before a byte of it is read (a multipart
+  // route hears of it as its `bodyLimit`, see multipart.rs).
+  if form.is_none() && incoming.size_hint().lower() > body_limit {
     return state.fixed.payload_too_large.to_response(true);
   }
   // A preflight, on any path: the answer needs neither the body nor JavaScript.
@@ -101,7 +104,23 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   };
   let is_head = parts.method == Method::HEAD;
   let deadline = state.request_timeout.saturating_sub(age);
-  let body = match collect(incoming, body_limit, state.body_timeout, deadline).await {
+  let (mut uploads, mut whole) = (None, true);
+  let body = match form {
+    Some((limits, boundary)) => match multipart::read(incoming, boundary, limits, body_limit, state.body_timeout, deadline).await {
+      Ok(parsed) => {
+        (uploads, whole) = (Some(parsed.uploads), parsed.whole);
+        Ok(Some(parsed.record))
+      }
+      Err(multipart::Failed::Disk(e)) => {
+        eprintln!("bolt(rust): an upload could not be written to a temp file ({e}); answered 500");
+        return state.fixed.internal_error.to_response(true);
+      }
+      Err(multipart::Failed::TimedOut) => Err(BodyError::TimedOut),
+      Err(multipart::Failed::Broken) => Err(BodyError::Broken),
+    },
+    None => collect(incoming, body_limit, state.body_timeout, deadline).await,
+  };
+  let body = match body {
     Ok(b) => b,
     Err(BodyError::TooLarge) => return state.fixed.payload_too_large.to_response(true),
     Err(BodyError::Broken) => return state.fixed.bad_request.to_response(true),
@@ -124,6 +143,7 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     headers: &parts.headers,
     body: body.as_deref(),
     claims: native.claims.as_deref(),
+    multipart: uploads.is_some(),
   };
   if !worker.enqueue(&record) {
     // The JS thread is gone: take it out of rotation; this request is shed.
@@ -132,12 +152,16 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return state.fixed.unavailable.to_response(false);
   }
   let refused_upgrade = upgrade.is_some();
-  let mut res = match rx.await {
-    Ok(Reply { body: ReplyBody::Upgrade(socket), headers, .. }) => {
+  let mut res = match multipart::answered(rx, uploads).await {
+    Ok((Reply { body: ReplyBody::Upgrade(socket), headers, .. }, _)) => {
       return ws::accept(&state, &worker, id, upgrade, &native.pack(headers), socket);
     }
-    Ok(reply) => native.decorate(finish(&state, &worker, id, reply, encoding, is_head)),
-    Err(_) => state.fixed.internal_error.to_response(false),
+    Ok((reply, uploads)) => {
+      let mut res = native.decorate(finish(&state, &worker, id, reply, encoding, is_head));
+      multipart::attach(&mut res, uploads, whole);
+      res
+    }
+    Err(_) => state.fixed.internal_error.to_response(!whole),
   };
   if refused_upgrade {
     // An upgrade answered with anything but 101 (401, 403, 422, ...) ends the connection.
