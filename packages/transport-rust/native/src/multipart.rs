@@ -447,3 +447,37 @@ pub fn attach(res: &mut Response<ResBody>, uploads: Option<Uploads>, whole: bool
     res.headers_mut().insert(http::header::CONNECTION, HeaderValue::from_static("close"));
   }
 }
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  fn typed(value: &str) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    h.insert(http::header::CONTENT_TYPE, HeaderValue::from_str(value).unwrap());
+    h
+  }
+
+  #[test]
+  fn only_form_data_is_parsed_here() {
+    assert_eq!(boundary(&typed("multipart/form-data; boundary=abc")), Some(Ok("abc".into())));
+    assert_eq!(boundary(&typed("Multipart/Form-Data; boundary=\"a b\"")), Some(Ok("a b".into())));
+    assert!(matches!(boundary(&typed("multipart/form-data")), Some(Err(m)) if m.contains("boundary")));
+    assert_eq!(boundary(&typed("multipart/mixed; boundary=abc")), None);
+    assert_eq!(boundary(&typed("application/json")), None);
+    assert_eq!(boundary(&HeaderMap::new()), None);
+  }
+
+  #[test]
+  fn limits_read_infinity_as_none() {
+    let spec = MultipartSpec { file_size: f64::INFINITY, files: 2.0, fields: 3.0, field_size: 4.0, parts: 5.0 };
+    let l = Limits::from_spec(&spec);
+    assert_eq!((l.file_size, l.files, l.fields, l.field_size, l.parts), (u64::MAX, 2, 3, 4, 5));
+  }
+
+  #[test]
+  fn a_limit_message_names_the_key_and_the_field() {
+    let m = Exceeded::FileSize.message(10, "photo");
+    assert!(m.contains("\"photo\"") && m.contains("10 bytes") && m.contains("fileSize limit"), "{m}");
+  }
+}
