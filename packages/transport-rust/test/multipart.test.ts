@@ -1,7 +1,9 @@
 // multipart/form-data parsed in Rust (multer) for routes with `multipart` limits: fields and files
 // reach the handler as `native.multipart`, files as temp files Rust removes after the response;
 // every limit stops the read and removes what was written; a 10 MiB upload is streamed to disk.
-// Core has no `multipart` route option yet: fixtures/multipart-app.js sets it on the compiled route.
+// The engine-side cases set `CompiledRoute.multipart` on the compiled route (fixtures/multipart-app.js:
+// core had no route option when they were written, and they read the raw record); the last case uses
+// core's own route option (`body` with `Upload()`, `limits`) end to end.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exchange, RawConnection } from '@bolt/conformance';
+import { BoltAPI, t as s, Upload } from '@bolt/core';
 import type { MultipartLimits, NativeMultipart } from '@bolt/core/transport';
 import t from 'tap';
 import { rustTransport } from '../src/index.js';
@@ -424,4 +427,29 @@ t.test('a 10 MiB upload is streamed to disk: the server process does not hold it
     `control (buffered, no multipart): ${buffered?.ms.toFixed(0)} ms; growth ${(controlGrowth / MiB).toFixed(2)} MiB`,
   );
   t.ok(controlGrowth > size, 'the buffered control grows by more than the upload');
+});
+
+t.test("core's multipart route option, end to end on this engine", async (t) => {
+  const api = new BoltAPI();
+  api.post(
+    '/docs',
+    { body: s.Object({ title: s.String(), doc: Upload() }), limits: { fileSize: 100 } },
+    ({ body }) => ({ title: body.title, name: body.doc.filename, size: body.doc.size }),
+  );
+  const app = api.compile();
+  t.ok(app.routes[0]?.multipart, 'core sets CompiledRoute.multipart');
+  const server = await rustTransport.listen(app, { port: 0 });
+  t.teardown(() => server.close({ graceMs: 1000 }));
+  const form = (size: number) => {
+    const f = new FormData();
+    f.append('title', 'Report');
+    f.append('doc', new Blob([randomBytes(size)]), 'r.pdf');
+    return f;
+  };
+  const ok = await fetch(`${server.url}/docs`, { method: 'POST', body: form(100) });
+  t.same([ok.status, await ok.json()], [200, { title: 'Report', name: 'r.pdf', size: 100 }]);
+  const over = await fetch(`${server.url}/docs`, { method: 'POST', body: form(101) });
+  t.equal(over.status, 413, 'over fileSize');
+  t.match(((await over.json()) as { detail: string }).detail, /fileSize/, 'names the limit');
+  t.ok(await until(() => leftovers().length === 0), 'no temp file left');
 });
