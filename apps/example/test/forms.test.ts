@@ -1,9 +1,10 @@
 /**
- * The example's form endpoints as a client sees them, in memory and over real sockets on node:http
- * and uWS: POST /forms/contact (urlencoded) and POST /uploads (multipart, 10 MiB per file).
+ * The example's form endpoints as a client sees them, in memory and over real sockets on node:http,
+ * uWS and Rust (which parses multipart itself): POST /forms/contact (urlencoded) and POST /uploads (multipart, 10 MiB per file).
  */
 import { createHash } from 'node:crypto';
 import { nodeTransport } from '@bolt/core/node';
+import { rustTransport } from '@bolt/transport-rust';
 import { uwsTransport } from '@bolt/transport-uws';
 import t from 'tap';
 import { api } from '../src/app.js';
@@ -24,12 +25,12 @@ const engines: [string, () => Promise<{ send: Send; close: () => Promise<void> }
       close: async () => undefined,
     }),
   ],
-  ...(['node', 'uws'] as const).map(
+  ...(['node', 'uws', 'rust'] as const).map(
     (name) =>
       [
         name,
         async () => {
-          const transport = name === 'node' ? nodeTransport : uwsTransport;
+          const transport = { node: nodeTransport, uws: uwsTransport, rust: rustTransport }[name];
           const app = api.compile();
           await app.startup();
           const server = await transport.listen(app, { host: '127.0.0.1', port: 0 });

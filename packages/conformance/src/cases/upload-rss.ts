@@ -103,8 +103,10 @@ export async function measureUpload(
       child.once('exit', (code) => reject(new Error(`the upload server exited (${code}) before listening`)));
     });
     const { port } = JSON.parse(line) as { port: number };
-    // A small upload first, so code paths are loaded and compiled before the measurement.
-    await upload(port, 1024);
+    // A 1 MiB upload first, so code paths are compiled and the engine's file-writing threads exist
+    // before the measurement (the Rust engine's first large upload starts tokio's blocking
+    // threads, a one-off few MiB that is not the upload's).
+    await upload(port, 1024 * 1024);
     const { rss: before } = await call(port, 'POST', '/rss/reset');
     const started = performance.now();
     const reply = await upload(port, size);
