@@ -5,24 +5,25 @@
  */
 import type { Socket } from 'node:net';
 import { type HeadOnly, openSocket, parseResponses, type RawResponse } from './raw-http.js';
+import { Waiters } from './waiters.js';
 
 export class RawConnection {
   readonly #socket: Socket;
   readonly #openedAt = Date.now();
   #data = Buffer.alloc(0);
   #closedAt: number | undefined;
-  #waiters = new Set<() => void>();
+  #waiters = new Waiters();
 
   private constructor(socket: Socket) {
     this.#socket = socket;
     socket.on('data', (chunk: Buffer) => {
       this.#data = Buffer.concat([this.#data, chunk]);
-      this.#wake();
+      this.#waiters.wake();
     });
     socket.on('error', () => {});
     socket.on('close', () => {
       this.#closedAt = Date.now();
-      this.#wake();
+      this.#waiters.wake();
     });
   }
 
@@ -64,37 +65,17 @@ export class RawConnection {
     timeoutMs: number,
     headOnly: HeadOnly = false,
   ): Promise<RawResponse[]> {
-    await this.#until(() => this.closed || this.responses(headOnly).length >= count, timeoutMs);
+    await this.#waiters.until(() => this.closed || this.responses(headOnly).length >= count, timeoutMs);
     return this.responses(headOnly);
   }
 
   /** Waits until the server closes the connection or `timeoutMs` passes; returns whether it closed. */
   async waitForClose(timeoutMs: number): Promise<boolean> {
-    await this.#until(() => this.closed, timeoutMs);
+    await this.#waiters.until(() => this.closed, timeoutMs);
     return this.closed;
   }
 
   destroy(): void {
     this.#socket.destroy();
-  }
-
-  #wake(): void {
-    for (const waiter of this.#waiters) waiter();
-  }
-
-  #until(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const check = () => {
-        if (done()) finish();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      this.#waiters.add(check);
-    });
   }
 }

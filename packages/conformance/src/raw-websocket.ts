@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { openSocket, parseResponses, type RawResponse } from './raw-http.js';
+import { Waiters } from './waiters.js';
 
 /** Frame opcodes of RFC 6455 5.2. */
 export const Opcode = {
@@ -98,7 +99,7 @@ export class RawWebSocket {
   readonly #socket: Socket;
   #data: Buffer;
   #closed = false;
-  #waiters = new Set<() => void>();
+  #waiters = new Waiters();
 
   private constructor(socket: Socket, rest: Buffer) {
     this.#socket = socket;
@@ -169,11 +170,11 @@ export class RawWebSocket {
   #listen(): void {
     this.#socket.on('data', (chunk: Buffer) => {
       this.#data = Buffer.concat([this.#data, chunk]);
-      this.#wake();
+      this.#waiters.wake();
     });
     this.#socket.on('close', () => {
       this.#closed = true;
-      this.#wake();
+      this.#waiters.wake();
     });
   }
 
@@ -196,7 +197,7 @@ export class RawWebSocket {
   async nextFrame(timeoutMs = 5000): Promise<Frame | undefined> {
     let decoded = decodeFrame(this.#data);
     if (!decoded) {
-      await this.#until(() => this.#closed || decodeFrame(this.#data) !== undefined, timeoutMs);
+      await this.#waiters.until(() => this.#closed || decodeFrame(this.#data) !== undefined, timeoutMs);
       decoded = decodeFrame(this.#data);
     }
     if (!decoded) return undefined;
@@ -236,31 +237,11 @@ export class RawWebSocket {
 
   /** Waits until the server closes the TCP connection; returns whether it did within `timeoutMs`. */
   async waitForEnd(timeoutMs = 5000): Promise<boolean> {
-    await this.#until(() => this.#closed, timeoutMs);
+    await this.#waiters.until(() => this.#closed, timeoutMs);
     return this.#closed;
   }
 
   destroy(): void {
     this.#socket.destroy();
-  }
-
-  #wake(): void {
-    for (const waiter of this.#waiters) waiter();
-  }
-
-  #until(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const check = () => {
-        if (done()) finish();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      this.#waiters.add(check);
-    });
   }
 }

@@ -3,6 +3,7 @@
  * in order, each awaited against a deadline instead of a sleep.
  */
 import WebSocket from 'ws';
+import { Waiters } from './waiters.js';
 
 export interface Received {
   data: string | Buffer;
@@ -13,17 +14,17 @@ export class WsClient {
   readonly socket: WebSocket;
   readonly #queue: Received[] = [];
   #closeInfo: { code: number; reason: string } | undefined;
-  #waiters = new Set<() => void>();
+  #waiters = new Waiters();
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       this.#queue.push({ data: isBinary ? data : data.toString('utf8'), isBinary });
-      this.#wake();
+      this.#waiters.wake();
     });
     socket.on('close', (code: number, reason: Buffer) => {
       this.#closeInfo = { code, reason: reason.toString('utf8') };
-      this.#wake();
+      this.#waiters.wake();
     });
   }
 
@@ -53,7 +54,7 @@ export class WsClient {
 
   /** The next message, or undefined when the socket closed or `timeoutMs` passed first. */
   async next(timeoutMs = 5000): Promise<Received | undefined> {
-    await this.#until(() => this.#queue.length > 0 || this.#closeInfo !== undefined, timeoutMs);
+    await this.#waiters.until(() => this.#queue.length > 0 || this.#closeInfo !== undefined, timeoutMs);
     return this.#queue.shift();
   }
 
@@ -70,7 +71,7 @@ export class WsClient {
 
   /** The close code and reason once the socket closed, waiting up to `timeoutMs`. */
   async closed(timeoutMs = 5000): Promise<{ code: number; reason: string } | undefined> {
-    await this.#until(() => this.#closeInfo !== undefined, timeoutMs);
+    await this.#waiters.until(() => this.#closeInfo !== undefined, timeoutMs);
     return this.#closeInfo;
   }
 
@@ -84,25 +85,5 @@ export class WsClient {
 
   terminate(): void {
     this.socket.terminate();
-  }
-
-  #wake(): void {
-    for (const waiter of this.#waiters) waiter();
-  }
-
-  #until(done: () => boolean, timeoutMs: number): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const check = () => {
-        if (done()) finish();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      this.#waiters.add(check);
-    });
   }
 }
