@@ -1,4 +1,5 @@
 /** The conformance app as an AppSpec: the live API, and the module workers and processes import. */
+import { api as authApi } from './auth-app.js';
 import { api } from './conformance-app.js';
 import { api as formsApi } from './forms-app.js';
 import { api as pipelineApi } from './pipeline-app.js';
@@ -26,4 +27,10 @@ export const websocketApp: AppSpec = {
 export const formsApp: AppSpec = {
   api: formsApi,
   app: { module: new URL('./forms-app.js', import.meta.url), export: 'api' },
+};
+
+/** The app of the auth cases (@bolt/auth's JWT and API-key schemes, guards, protected sub-apps). */
+export const authApp: AppSpec = {
+  api: authApi,
+  app: { module: new URL('./auth-app.js', import.meta.url), export: 'api' },
 };

@@ -11,7 +11,8 @@
 
 import { rmSync } from 'node:fs';
 import type { Test } from 'tap';
-import { conformanceApp, formsApp, websocketApp } from './app-spec.js';
+import { authApp, conformanceApp, formsApp, websocketApp } from './app-spec.js';
+import { testAuth } from './cases/auth.js';
 import { testBadInput } from './cases/bad-input.js';
 import { testConnections } from './cases/connections.js';
 import { testFiles } from './cases/files.js';
@@ -107,7 +108,20 @@ export function runFormsConformance(
   });
 }
 
-export { conformanceApp, formsApp, pipelineApp, websocketApp } from './app-spec.js';
+/**
+ * Runs the authentication and authorization cases against `target` (the app of auth-app.ts,
+ * @bolt/auth's real schemes): 401 vs 403 vs 200, RFC 6750 challenges, bodies that name the failed
+ * check without the credential, API keys, protected sub-apps, HEAD.
+ */
+export function runAuthConformance(t: Test, target: ConformanceTarget): void {
+  t.test(`conformance: ${target.name}: auth`, async (t) => {
+    const server = await target.start(authApp);
+    t.teardown(() => server.close({ graceMs: 1000 }));
+    await testAuth(t, { server, target, spec: authApp });
+  });
+}
+
+export { authApp, conformanceApp, formsApp, pipelineApp, websocketApp } from './app-spec.js';
 export type { UploadMeasure } from './cases/upload-rss.js';
 export { testRouterDifferential } from './differential/router-differential.js';
 export { KNOWN_LIMITS, type KnownLimit, type KnownLimits } from './known-limits.js';
