@@ -7,7 +7,7 @@
  */
 import type { Test } from 'tap';
 import { AUTH_REALM } from '../auth-app.js';
-import { exchange } from '../raw-http.js';
+import { RawConnection } from '../raw-connection.js';
 import type { CaseContext } from '../target.js';
 import {
   goodClaims,
@@ -332,8 +332,15 @@ export async function testAuth(t: Test, { server }: CaseContext): Promise<void> 
       await t.test(`${what}: HEAD ${path}`, async (t) => {
         const head = [`HEAD ${path} HTTP/1.1`, 'Host: x', ...lines, '', ''].join('\r\n');
         const get = [`GET ${path} HTTP/1.1`, 'Host: x', ...lines, '', ''].join('\r\n');
-        // The GET pipelined after the HEAD parses only if the HEAD answer carried no body bytes.
-        const { responses } = await exchange(server.port, head + get, 2, { headOnly: [true, false] });
+        // The GET is sent on the same connection once the HEAD is answered (not pipelined: uWS
+        // drops pipelined requests behind an async answer, see its README): it parses only if
+        // the HEAD answer carried no body bytes.
+        const conn = await RawConnection.open(server.port);
+        t.teardown(() => conn.destroy());
+        conn.write(head);
+        await conn.waitForResponses(1, 5000, true);
+        conn.write(get);
+        const responses = await conn.waitForResponses(2, 5000, [true, false]);
         const [h, g] = responses;
         t.ok(h && g, 'both answered');
         if (!h || !g) return;

@@ -1,0 +1,9 @@
+/** The auth cases of @bolt/conformance (@bolt/auth's schemes, guards, challenges), unchanged, over uWS. */
+import { runAuthConformance } from '@bolt/conformance';
+import t from 'tap';
+import { serve } from '../src/index.js';
+
+runAuthConformance(t, {
+  name: 'uws',
+  start: (spec) => serve(spec.api, { host: '127.0.0.1', port: 0, handleSignals: false }),
+});
