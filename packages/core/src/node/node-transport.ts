@@ -75,6 +75,9 @@ async function listenNode(app: CompiledApp, opts: NodeListenOptions): Promise<Ru
       // How often node:http looks for connections past those timeouts (its default, 30 s, would let
       // a slow client hold a connection up to 30 s past a 10 s headersTimeout).
       connectionsCheckingInterval: 1_000,
+      // The contract joins repeated headers with ", "; node:http would keep only the first of a
+      // repeated Authorization, Content-Type, Host... (so a second token went unseen).
+      joinDuplicateHeaders: true,
     },
     (req, res) => {
       inFlight++;
