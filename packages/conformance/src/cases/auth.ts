@@ -8,6 +8,7 @@
 import type { Test } from 'tap';
 import { AUTH_REALM } from '../auth-app.js';
 import { RawConnection } from '../raw-connection.js';
+import { exchange } from '../raw-http.js';
 import type { CaseContext } from '../target.js';
 import {
   goodClaims,
@@ -188,6 +189,29 @@ export async function testAuth(t: Test, { server }: CaseContext): Promise<void> 
           );
         }
       });
+    }
+  });
+
+  await t.test('two Authorization headers: joined (the engine contract), so a malformed token', async (t) => {
+    // A singleton field sent twice is ambiguous (a proxy may have checked the other one): every
+    // engine joins repeated headers with ", " and the joined value is no b64token, so it is refused.
+    for (const path of ['/me', '/team/']) {
+      const raw = [
+        `GET ${path} HTTP/1.1`,
+        'Host: x',
+        `Authorization: Bearer ${bob}`,
+        `Authorization: Bearer ${alice}`,
+        '',
+        '',
+      ];
+      const res = (await exchange(server.port, raw.join('\r\n'), 1)).responses[0];
+      t.equal(res?.status, 401, `${path}: 401, not the first (or last) token's user`);
+      t.equal(
+        res?.headers['www-authenticate'],
+        challenge(AUTH_REALM, DETAIL.malformed),
+        `${path}: malformed`,
+      );
+      t.same(JSON.parse(res?.body.toString() ?? 'null'), { detail: DETAIL.malformed });
     }
   });
 
