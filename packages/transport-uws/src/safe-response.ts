@@ -11,6 +11,20 @@ import type { BoltResponse, CompiledApp } from '@bolt/core/transport';
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // CR, LF and NUL would split the head (response splitting); uWS writes values as they are.
 const UNSAFE_VALUE = /[\r\n\0]/;
+/**
+ * Names already checked. An app writes a small, fixed vocabulary of header names (a dozen with
+ * CORS and security headers), so a set lookup replaces the regex on almost every name; the cap
+ * keeps an app that invents names per request from growing it.
+ */
+const TOKEN_NAMES = new Set<string>();
+const TOKEN_NAMES_CAP = 1024;
+
+function isToken(name: string): boolean {
+  if (TOKEN_NAMES.has(name)) return true;
+  if (!TOKEN.test(name)) return false;
+  if (TOKEN_NAMES.size < TOKEN_NAMES_CAP) TOKEN_NAMES.add(name);
+  return true;
+}
 
 /**
  * `response` itself when uWS can write it; a copy with numeric header values as text; otherwise
@@ -39,7 +53,7 @@ export function safeResponse(response: BoltResponse, app: CompiledApp, log: Logg
   for (let i = 0; i < headers.length; i += 2) {
     const name: unknown = headers[i];
     const value: unknown = headers[i + 1];
-    if (typeof name !== 'string' || !TOKEN.test(name)) {
+    if (typeof name !== 'string' || !isToken(name)) {
       return refuse(app, log, `has an invalid header name ${JSON.stringify(String(name))}`);
     }
     if (typeof value === 'string') {

@@ -81,18 +81,39 @@ export function writeResponse(
  * Status and headers. `bare`: a bodiless status (204, 304) or a chunked stream, which carry no
  * declared length (for a stream, uWS's chunked framing would contradict it). `announceClose`
  * adds `connection: close` where uWS will not write it.
+ *
+ * The header lines go to uWS in one `writeHeader` call: uWS writes `name: value\r\n` as given, so
+ * a value that carries the following `\r\nname: value` pairs puts the same bytes on the wire, and
+ * each native call saved is ~0.4 µs (an app with CORS and security headers writes a dozen lines).
+ * safeResponse has refused names that are not tokens and values with CR, LF or NUL, so the only
+ * line breaks in the block are the ones joined here.
  */
 function writeHead(res: BoltRes, response: BoltResponse, bare: boolean, announceClose: boolean): void {
   // uWS writes "200 OK" itself when no status was written: one native call less on the common path.
   if (response.status !== 200) res.writeStatus(statusLine(response.status));
   const headers = response.headers;
+  let first: string | undefined;
+  let rest = '';
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i]!;
     if (bare && (name === 'content-length' || name === 'transfer-encoding')) continue;
     if (announceClose && name === 'connection') continue;
-    res.writeHeader(name, headers[i + 1]!);
+    if (first === undefined) {
+      first = name;
+      rest = headers[i + 1]!;
+    } else {
+      rest += `\r\n${name}: ${headers[i + 1]!}`;
+    }
   }
-  if (announceClose) res.writeHeader('connection', 'close');
+  if (announceClose) {
+    if (first === undefined) {
+      first = 'connection';
+      rest = 'close';
+    } else {
+      rest += '\r\nconnection: close';
+    }
+  }
+  if (first !== undefined) res.writeHeader(first, rest);
 }
 
 function byteLength(body: string | Uint8Array): number {
