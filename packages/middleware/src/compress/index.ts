@@ -8,7 +8,7 @@ import type { BoltPlugin } from '@bolt/core';
 import type { BoltResponse } from '@bolt/core/transport';
 import { FileBody } from '@bolt/core/transport';
 import { check } from '../errors.js';
-import { headerOf, varyOn } from '../shared/headers.js';
+import { headerOf, withVary } from '../shared/headers.js';
 import { compressibleType, mustStayAsIs } from './compressible.js';
 import { compressPooled, compressStream, compressSync, type EncoderSettings } from './encoders.js';
 import { type Encoding, negotiate } from './negotiate.js';
@@ -43,8 +43,15 @@ export interface CompressConfig {
   readonly gzipLevel: number;
 }
 
-function bodySize(body: BoltResponse['body']): number | undefined {
-  if (typeof body === 'string') return Buffer.byteLength(body);
+/** The answer depends on accept-encoding whether or not this one is compressed. */
+const VARY_ACCEPT_ENCODING: [string, string] = ['vary', 'accept-encoding'];
+
+/**
+ * The body's size in bytes when it matters against `minBytes`; a string too short to reach it
+ * (a UTF-16 unit is at most 3 bytes) is not measured.
+ */
+function bodySize(body: BoltResponse['body'], minBytes: number): number | undefined {
+  if (typeof body === 'string') return body.length * 3 < minBytes ? 0 : Buffer.byteLength(body);
   if (body instanceof Uint8Array) return body.length;
   if (body instanceof FileBody) return body.size;
   return undefined;
@@ -111,13 +118,14 @@ export function compress(options: CompressOptions = {}): BoltPlugin {
       api.addHook('onSend', (request, response) => {
         if (mustStayAsIs(response) || !isCompressible(headerOf(response.headers, 'content-type') ?? ''))
           return;
-        const headers = [...response.headers];
-        // The answer depends on accept-encoding whether or not this one is compressed.
-        varyOn(headers, 'accept-encoding');
-        const size = bodySize(response.body);
+        const headers = withVary(response.headers, VARY_ACCEPT_ENCODING);
+        const accepted = request.header('accept-encoding');
+        const size = accepted === undefined ? undefined : bodySize(response.body, minBytes);
         const encoding =
-          request.header('range') === undefined && (size === undefined || size >= minBytes)
-            ? negotiate(request.header('accept-encoding'), encodings)
+          accepted !== undefined &&
+          request.header('range') === undefined &&
+          (size === undefined || size >= minBytes)
+            ? negotiate(accepted, encodings)
             : undefined;
         if (encoding === undefined) return { ...response, headers };
         const out = withoutLength(headers);

@@ -6,10 +6,13 @@
 import type { BoltPlugin, HookRequest } from '@bolt/core';
 import type { BoltResponse } from '@bolt/core/transport';
 import { answerOf } from '../shared/answer.js';
-import { varyOn } from '../shared/headers.js';
+import { withVary } from '../shared/headers.js';
 import { type CorsConfig, type CorsOptions, corsPolicy } from './cors-policy.js';
 
 export type { CorsConfig, CorsOptions, OriginOption } from './cors-policy.js';
+
+/** What an answer whose CORS headers depend on the origin carries (a plain array: frozen ones concat slowly). */
+const VARY_ORIGIN: [string, string] = ['vary', 'Origin'];
 
 /** The status of a preflight answer. */
 const PREFLIGHT_STATUS = 204;
@@ -90,10 +93,9 @@ export function cors(options: CorsOptions = {}): BoltPlugin {
         const origin = request.header('origin');
         const allowed = origin !== undefined && allows(origin);
         if (!allowed && !varies) return;
-        const headers = allowed
-          ? response.headers.concat(actualHeaders(config, origin))
-          : response.headers.slice();
-        if (varies) varyOn(headers, 'Origin');
+        let headers = response.headers;
+        if (allowed) headers = headers.concat(actualHeaders(config, origin));
+        if (varies) headers = withVary(headers, VARY_ORIGIN);
         return { status: response.status, headers, body: response.body, finished: response.finished };
       });
     },
