@@ -1,6 +1,7 @@
 /**
  * Bolt itself, as a user runs it: `serve()` from the transport named by TRANSPORT (node, uws, rust)
  * on the example app (BENCH_APP=example) or the scaling app, with P processes x WORKERS threads.
+ * NATIVE_FORMS=off: the Rust engine leaves every plugin's work to JavaScript (`nativeForms: false`).
  */
 import type { AppModule, RunningServer } from '@bolt/core';
 import { BENCH_APP, HOST, PORT } from './shared/listen-address.js';
@@ -20,7 +21,10 @@ async function start(): Promise<RunningServer> {
     case 'uws':
       return (await import('@bolt/transport-uws')).serve(app, options);
     case 'rust':
-      return (await import('@bolt/transport-rust')).serve(app, options);
+      return (await import('@bolt/transport-rust')).serve(app, {
+        ...options,
+        nativeForms: process.env.NATIVE_FORMS !== 'off',
+      });
     case 'node':
       // node:http on Node 20 cannot share a port between threads or processes (no SO_REUSEPORT).
       if (processes > 1 || workers > 1) throw new Error('TRANSPORT=node serves with one process, one thread');

@@ -53,8 +53,8 @@ export function pickEndpoints(only: readonly string[]): Endpoint[] {
   if (only.length === 0) return [...ENDPOINTS];
   const known = new Set(ENDPOINTS.map((e) => e.id));
   for (const id of only) {
-    if (!known.has(id) && id !== 'table' && id !== 'scaling') {
-      throw new Error(`unknown endpoint ${id}: use table, scaling, ${[...known].join(', ')}`);
+    if (!known.has(id) && id !== 'table' && id !== 'scaling' && id !== 'cost') {
+      throw new Error(`unknown endpoint ${id}: use table, scaling, cost, ${[...known].join(', ')}`);
     }
   }
   return ENDPOINTS.filter((e) => only.includes(e.id) || only.includes(e.group));
@@ -110,7 +110,12 @@ export async function benchCommand(
     command: commandLine(argv),
     machine: describeMachine(wrk, typeof bun === 'string' ? bun : undefined),
     settings: options.settings,
-    endpoints: endpoints.map(({ id, title, group }) => ({ id, title, group })),
+    endpoints: endpoints.map(({ id, title, group, expectStatus }) => ({
+      id,
+      title,
+      group,
+      ...(expectStatus === undefined ? {} : { expectStatus }),
+    })),
     contenders: contenders.map(({ id, label, bolt, multiCore }) => ({ id, label, bolt, multiCore })),
     rows,
   };

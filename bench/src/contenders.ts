@@ -29,6 +29,10 @@ export interface Contender {
   readonly noCompression?: string;
   /** Takes part in the compressed rows only. */
   readonly compressedOnly?: boolean;
+  /** Takes part in the `cost` rows (Bolt against itself: batteries and auth). */
+  readonly cost?: boolean;
+  /** Takes part in the `cost` rows only (a variant of a Bolt transport, e.g. without the batteries). */
+  readonly costOnly?: boolean;
   /** How to start it, or why it cannot start here. */
   launch(): Launch | { skip: string };
 }
@@ -98,6 +102,7 @@ export const CONTENDERS: readonly Contender[] = [
   {
     ...base,
     id: 'bolt-uws',
+    cost: true,
     label: 'Bolt (uWS)',
     bolt: true,
     compression: ['br', 'gzip'],
@@ -108,6 +113,7 @@ export const CONTENDERS: readonly Contender[] = [
   {
     ...base,
     id: 'bolt-rust',
+    cost: true,
     label: 'Bolt (Rust)',
     bolt: true,
     compression: ['br', 'gzip'],
@@ -130,12 +136,35 @@ export const CONTENDERS: readonly Contender[] = [
   {
     ...base,
     id: 'bolt-node',
+    cost: true,
     label: 'Bolt (node:http)',
     bolt: true,
     compression: ['br', 'gzip'],
     scaling: true,
     multiCore: false, // node:http on Node 20 cannot share a port across threads
     launch: boltTransport('node'),
+  },
+  ...(['uws', 'rust', 'node'] as const).map(
+    (transport): Contender => ({
+      ...base,
+      // The example without its app-wide plugins: what the cost rows divide by.
+      id: `bolt-${transport}-bare`,
+      label: `Bolt (${transport === 'node' ? 'node:http' : transport === 'uws' ? 'uWS' : 'Rust'}, no batteries)`,
+      bolt: true,
+      cost: true,
+      costOnly: true,
+      launch: boltTransport(transport, { BOLT_BATTERIES: 'off' }),
+    }),
+  ),
+  {
+    ...base,
+    // Every plugin's work in JavaScript (nativeForms: false): the JS side of Rust's native forms.
+    id: 'bolt-rust-js',
+    label: 'Bolt (Rust, native forms off)',
+    bolt: true,
+    cost: true,
+    costOnly: true,
+    launch: boltTransport('rust', { NATIVE_FORMS: 'off' }),
   },
   {
     ...base,

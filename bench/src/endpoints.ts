@@ -5,9 +5,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { HELLO, HUNDRED_ITEMS, PARSE_BODY, PUT_BODY } from '../peers/shared/items.js';
 import { PAYLOAD_KB, PAYLOADS } from '../peers/shared/scaling.js';
+import { COST_ENDPOINTS } from './cost-endpoints.js';
+import { expectJson } from './expect-json.js';
 
 /** A response compression a row asks for. */
 export type ContentEncoding = 'br' | 'gzip';
+
+/** The row groups: `--only` takes their names too. */
+export type EndpointGroup = 'table' | 'scaling' | 'cost';
 
 /** One benchmarked request. */
 export interface Endpoint {
@@ -15,8 +20,11 @@ export interface Endpoint {
   readonly id: string;
   /** What a reader sees, e.g. `GET /items/1?q=hello`. */
   readonly title: string;
-  /** `table`: the example app's endpoints; `scaling`: payload size and route count rows. */
-  readonly group: 'table' | 'scaling';
+  /**
+   * `table`: the example app's endpoints; `scaling`: payload size and route count rows; `cost`: what
+   * the batteries and auth add, Bolt against itself (cost-endpoints.ts).
+   */
+  readonly group: EndpointGroup;
   readonly method: 'GET' | 'PUT' | 'POST';
   /** Path and query. */
   readonly path: string;
@@ -31,6 +39,11 @@ export interface Endpoint {
   readonly encoding?: ContentEncoding;
   /** Connections for this row instead of the global C (the async row runs at high concurrency). */
   readonly connections?: 'slow';
+  /**
+   * The status every answer has when it is not 200 (a refused request): answers with it do not count
+   * as errors under load.
+   */
+  readonly expectStatus?: number;
   /** Extra environment for the servers of this row (route count). */
   readonly env?: Readonly<Record<string, string>>;
   /** The row reads the example's database. */
@@ -38,16 +51,6 @@ export interface Endpoint {
   /** Why the answer is wrong, or undefined when it is right. */
   check(status: number, json: unknown): string | undefined;
 }
-
-const expectJson =
-  (expected: unknown) =>
-  (status: number, json: unknown): string | undefined => {
-    if (status !== 200) return `status ${status}, expected 200`;
-    if (!isDeepStrictEqual(json, expected)) {
-      return `body ${JSON.stringify(json).slice(0, 120)} differs from ${JSON.stringify(expected).slice(0, 120)}`;
-    }
-    return undefined;
-  };
 
 const expectUsers =
   (keys: readonly string[]) =>
@@ -184,4 +187,4 @@ export const SCALING_ENDPOINTS: readonly Endpoint[] = [
 ];
 
 /** Every endpoint. */
-export const ENDPOINTS: readonly Endpoint[] = [...TABLE_ENDPOINTS, ...SCALING_ENDPOINTS];
+export const ENDPOINTS: readonly Endpoint[] = [...TABLE_ENDPOINTS, ...SCALING_ENDPOINTS, ...COST_ENDPOINTS];

@@ -4,7 +4,7 @@
  * | flag | env | default | meaning |
  * |---|---|---|---|
  * | `--contenders a,b` | CONTENDERS | all | contender ids |
- * | `--only a,b` | ONLY | all rows | endpoint ids, or `table` / `scaling` |
+ * | `--only a,b` | ONLY | all rows | endpoint ids, or `table` / `scaling` / `cost` |
  * | `-c, --connections` | C | 64 | wrk connections |
  * | `--slow-connections` | C_SLOW | 512 | connections of the async `/bench/slow` row |
  * | `-d, --duration` | DURATION | 8 | whole seconds per measured run (wrk's unit) |
@@ -119,4 +119,4 @@ export const USAGE = `bolt-bench: Bolt against its peers, measured with wrk in o
                              [--render results/<date>.json]
 
   env: C, C_SLOW, DURATION, N, WARMUP, RUNS, P, WORKERS, THREADS, PIN, CONTENDERS, ONLY, BENCH_DB
-  --only takes endpoint ids or the groups 'table' and 'scaling'.`;
+  --only takes endpoint ids or the groups 'table', 'scaling' and 'cost'.`;

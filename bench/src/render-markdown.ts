@@ -1,5 +1,7 @@
 /** BENCHMARK.md from a run's results: headline matrix, ratios, per-row detail, skipped rows, setup. */
+import type { EndpointGroup } from './endpoints.js';
 import { formatMs, formatRatio, formatRps } from './format.js';
+import { costSection } from './render-cost.js';
 import type { BenchResults, RowResult, RunFigures } from './results.js';
 import { spread } from './stats.js';
 
@@ -49,15 +51,15 @@ export function ratio(
   return median(b) > 0 && median(a) > 0 ? divide(median(a), median(b)) : undefined;
 }
 
-const cell = (row: RowResult | undefined) => {
+const cell = (row: RowResult | undefined, refusals = false) => {
   if (!row) return '';
   if (row.status !== 'ok' || !row.summary) return row.status;
-  const flag = row.runs.some((r) => r.non2xx > 0 || r.socketErrors > 0) ? ' (!)' : '';
+  const flag = row.runs.some((r) => (!refusals && r.non2xx > 0) || r.socketErrors > 0) ? ' (!)' : '';
   return formatRps(row.summary.rps.median) + flag;
 };
 
 /** A Markdown table; the first column (every column with `text`) left-aligned, the others right. */
-function table(header: string[], lines: string[][], text = false): string {
+export function table(header: string[], lines: string[][], text = false): string {
   const out = [
     `| ${header.join(' | ')} |`,
     `|${header.map((_, i) => (i === 0 || text ? '---' : '---:')).join('|')}|`,
@@ -78,7 +80,7 @@ function cpuCell(row: RowResult | undefined): string {
   return js !== undefined && js < all * 0.99 ? `${all.toFixed(1)} (JS ${js.toFixed(1)})` : all.toFixed(1);
 }
 
-function matrix(results: BenchResults, group: 'table' | 'scaling', kind: 'rps' | 'cpu' = 'rps'): string {
+export function matrix(results: BenchResults, group: EndpointGroup, kind: 'rps' | 'cpu' = 'rps'): string {
   const endpoints = results.endpoints.filter((e) => e.group === group);
   const contenders = results.contenders.filter((c) =>
     results.rows.some((r) => r.contender === c.id && endpoints.some((e) => e.id === r.endpoint)),
@@ -88,15 +90,20 @@ function matrix(results: BenchResults, group: 'table' | 'scaling', kind: 'rps' |
     ['endpoint', ...contenders.map((c) => c.label)],
     endpoints.map((e) => [
       e.title,
-      ...contenders.map((c) => (kind === 'rps' ? cell : cpuCell)(find(e.id, c.id))),
+      ...contenders.map((c) =>
+        kind === 'rps' ? cell(find(e.id, c.id), e.expectStatus !== undefined) : cpuCell(find(e.id, c.id)),
+      ),
     ]),
   );
 }
 
 function ratios(results: BenchResults, group: 'table' | 'scaling', kind: RatioKind = 'rps'): string {
   const endpoints = results.endpoints.filter((e) => e.group === group);
-  const bolts = results.contenders.filter((c) => c.bolt);
   const inGroup = (r: RowResult) => endpoints.some((e) => e.id === r.endpoint);
+  // Bolt variants that take part in other groups only (compressed rows, cost rows) get no columns.
+  const bolts = results.contenders.filter(
+    (c) => c.bolt && results.rows.some((r) => r.contender === c.id && inGroup(r)),
+  );
   const bases = RATIO_BASES.filter((b) =>
     results.rows.some((r) => r.contender === b.id && r.status === 'ok' && inGroup(r)),
   );
@@ -117,7 +124,7 @@ function ratios(results: BenchResults, group: 'table' | 'scaling', kind: RatioKi
   return table(header, lines);
 }
 
-function detail(results: BenchResults, group: 'table' | 'scaling'): string {
+export function detail(results: BenchResults, group: EndpointGroup): string {
   const sections: string[] = [];
   for (const e of results.endpoints.filter((x) => x.group === group)) {
     const rows = results.rows.filter((r) => r.endpoint === e.id && r.status === 'ok' && r.summary);
@@ -276,6 +283,8 @@ export function renderMarkdown(results: BenchResults, chartFile = 'benchmark.svg
       '',
     );
   }
+  const cost = costSection(results);
+  if (cost) parts.push(cost, '');
   parts.push(
     '## Not measured',
     '',

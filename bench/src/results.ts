@@ -1,4 +1,5 @@
 /** The shape of bench/results/<date>.json: every raw figure of a run, and the summary per row. */
+import type { EndpointGroup } from './endpoints.js';
 import type { Machine } from './machine.js';
 import type { Spread } from './stats.js';
 
@@ -65,7 +66,8 @@ export interface BenchResults {
   command: string;
   machine: Machine;
   settings: BenchSettings;
-  endpoints: { id: string; title: string; group: 'table' | 'scaling' }[];
+  /** `expectStatus`: a refusal row, whose non-2xx answers are the expected ones. */
+  endpoints: { id: string; title: string; group: EndpointGroup; expectStatus?: number }[];
   contenders: { id: string; label: string; bolt: boolean; multiCore: boolean }[];
   rows: RowResult[];
 }

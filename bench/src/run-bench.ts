@@ -48,6 +48,8 @@ function rowSeconds({ warmupS, durationS, runs }: BenchSettings): number {
 
 /** Whether a contender has a row for this endpoint at all (scaling rows: Bolt transports and Fastify). */
 export function takesPart(contender: Contender, endpoint: Endpoint): boolean {
+  if (endpoint.group === 'cost') return contender.cost === true;
+  if (contender.costOnly) return false;
   if (contender.compressedOnly && !endpoint.encoding) return false;
   return endpoint.group === 'scaling' ? contender.scaling : true;
 }
@@ -167,7 +169,9 @@ export async function runBench(plan: BenchPlan): Promise<RowResult[]> {
     for (const { row } of live) {
       if (row.status !== 'ok') continue;
       const requests = row.runs.reduce((n, r) => n + r.requests, 0);
-      const errors = row.runs.reduce((n, r) => n + r.non2xx + r.socketErrors, 0);
+      // A refusal row (expectStatus) answers non-2xx by design: only socket errors count there.
+      const expected = endpoint.expectStatus !== undefined;
+      const errors = row.runs.reduce((n, r) => n + (expected ? 0 : r.non2xx) + r.socketErrors, 0);
       if (errors > requests * MAX_ERROR_SHARE) {
         // A server that answers errors fast must not top the table: its runs stay in the JSON only.
         Object.assign(row, {

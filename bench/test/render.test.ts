@@ -196,3 +196,39 @@ t.test('benchCommand --render rewrites BENCHMARK.md and the chart from a results
   t.equal(readFileSync(join(dir, 'BENCHMARK.md'), 'utf8'), renderMarkdown(results));
   t.equal(readFileSync(join(dir, 'benchmark.svg'), 'utf8'), renderChart(results));
 });
+
+t.test(
+  'the cost rows: batteries against none per engine, /auth/me against /, native against JS',
+  async (t) => {
+    t.notMatch(renderMarkdown(results), 'Cost of the batteries');
+    const cost: BenchResults = {
+      ...results,
+      endpoints: [
+        { id: 'cost-root', title: 'GET / (batteries)', group: 'cost' },
+        { id: 'cost-auth-me', title: 'GET /auth/me', group: 'cost' },
+        { id: 'cost-auth-refused', title: 'GET /auth/me (401)', group: 'cost', expectStatus: 401 },
+      ],
+      contenders: [
+        { id: 'bolt-uws', label: 'Bolt (uWS)', bolt: true, multiCore: true },
+        { id: 'bolt-uws-bare', label: 'Bolt (uWS, no batteries)', bolt: true, multiCore: true },
+        { id: 'bolt-rust', label: 'Bolt (Rust)', bolt: true, multiCore: true },
+        { id: 'bolt-rust-js', label: 'Bolt (Rust, native forms off)', bolt: true, multiCore: true },
+      ],
+      rows: [
+        row('cost-root', 'bolt-uws', [90_000, 80_000, 100_000]),
+        row('cost-root', 'bolt-uws-bare', [100_000, 100_000, 100_000]),
+        row('cost-auth-me', 'bolt-uws', [45_000, 45_000, 45_000]),
+        row('cost-auth-me', 'bolt-rust', [60_000, 60_000, 60_000]),
+        row('cost-auth-me', 'bolt-rust-js', [30_000, 30_000, 30_000]),
+        { ...row('cost-auth-refused', 'bolt-rust', [70_000]), runs: [{ ...run(70_000), non2xx: 560_000 }] },
+      ],
+    };
+    const md = renderMarkdown(cost);
+    t.match(md, '## Cost of the batteries and auth (Bolt against itself)');
+    // Within-run ratios 0.9, 0.8, 1.0: median 0.90; /auth/me against / divides the medians (45k / 90k).
+    t.match(md, '| uWS | 0.90x | 1.00x | 0.50x | 1.00x |  |');
+    t.match(md, '| GET /auth/me | 2.00x | 1.00x |');
+    t.match(md, '| GET /auth/me (401) |  |  | 70,000 |  |', 'a refusal row is not flagged for its 401s');
+    t.notMatch(md, '| Bolt (uWS, no batteries) / raw uWS', 'cost-only variants get no peer ratio columns');
+  },
+);
