@@ -6,6 +6,7 @@
  */
 import type { RawRequest } from '@bolt/core/transport';
 import type { HttpRequest } from '@trufflesuite/uws-js-unofficial';
+import { peerAddress } from './peer-address.js';
 import { readHeaders } from './read-headers.js';
 import type { BoltRes } from './server-state.js';
 
@@ -59,7 +60,7 @@ export class UwsRequest implements RawRequest {
   get remoteAddress(): string | undefined {
     if (this.#remoteAddress !== undefined || this.#res.aborted) return this.#remoteAddress;
     try {
-      this.#remoteAddress = Buffer.from(this.#res.getRemoteAddressAsText()).toString();
+      this.#remoteAddress = peerAddress(this.#res);
     } catch {
       // uWS throws when a finished response is touched: there is no peer to report any more.
     }

@@ -8,6 +8,7 @@ import type { BoltResponse, CompiledRoute, RawRequest, WebSocketRouteOptions } f
 import type { HttpRequest, us_socket_context_t, WebSocketBehavior } from '@trufflesuite/uws-js-unofficial';
 import { BOLT_CLOSES } from './connection-close.js';
 import { dispatch, finished, reject, runRoute } from './dispatch.js';
+import { peerAddress } from './peer-address.js';
 import { readHeaders } from './read-headers.js';
 import { type BoltRes, hookAbort, type ServerState } from './server-state.js';
 import { restOf, type UwsPattern } from './uws-pattern.js';
@@ -156,7 +157,7 @@ function upgrade(
     headers,
     body: undefined,
     // Read now: the response object is the WebSocket's once upgraded.
-    remoteAddress: Buffer.from(res.getRemoteAddressAsText()).toString(),
+    remoteAddress: peerAddress(res),
   };
   const handshake: Handshake = {
     key: headers['sec-websocket-key'] ?? '',

@@ -26,3 +26,9 @@ t.test('the peer address is there for every kind of handler', async (t) => {
   });
   t.same(await res.json(), { ip: '127.0.0.1', n: 3 });
 });
+
+t.test('an IPv6 peer is written as node:http and Rust write it (::1), not in full', async (t) => {
+  const server = await serve(api, { host: '::1', port: 0, handleSignals: false });
+  t.teardown(() => server.close({ graceMs: 100 }));
+  t.same(await (await fetch(`${server.url}/sync`)).json(), { ip: '::1' });
+});

@@ -116,10 +116,18 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const DECIDED = Symbol('bolt.middleware.rate-limit');
   const policy = `${limit};w=${Math.ceil(windowMs / 1000)}${options.policyName ? `;name="${options.policyName}"` : ''}`;
 
-  const limitPair = ['ratelimit-limit', String(limit)];
-  const policyPair = ['ratelimit-policy', policy];
-  const headersOf = (decided: Decision): string[] =>
-    limitPair.concat('ratelimit-remaining', decided.remaining, 'ratelimit-reset', decided.reset, policyPair);
+  const limitText = String(limit);
+  // One array literal per answer: this runs on every counted request.
+  const headersOf = (decided: Decision): string[] => [
+    'ratelimit-limit',
+    limitText,
+    'ratelimit-remaining',
+    decided.remaining,
+    'ratelimit-reset',
+    decided.reset,
+    'ratelimit-policy',
+    policy,
+  ];
 
   const decide = (request: HookRequest, hits: WindowHits, window: number, now: number): undefined => {
     const elapsed = (now - window * windowMs) / windowMs;
