@@ -48,7 +48,8 @@ async function writeStream(res: ServerResponse, body: AsyncIterable<Uint8Array |
 /** The head node:http writes: the response's headers, `extra`, and the length where it is known. */
 function headFor(response: BoltResponse, extra: readonly string[] | undefined): string[] {
   // node:http only reads the flat header list, one line per pair (two set-cookie pairs: two lines).
-  const headers = (extra ? [...response.headers, ...extra] : [...response.headers]) as string[];
+  // concat/slice rather than spreads: this runs per answer, and a spread copies element by element.
+  const headers = (extra ? response.headers.concat(extra) : response.headers.slice()) as string[];
   const body = response.body;
   if (withoutBody(response.status)) return stripFraming(headers);
   if (typeof body === 'string' || body instanceof Uint8Array)
