@@ -6,13 +6,13 @@
  * ```js
  * // t.Array(t.Object({ name: t.String(), is_offer: t.Optional(t.Union([t.Boolean(), t.Null()])) }))
  * if (!Array.isArray(v0)) fail('$', 'an array', v0);
- * const a3 = new Array(v0.length);
+ * const a3 = [];
  * for (let i1 = 0; i1 < v0.length; i1++) {
  *   const v2 = v0[i1];
  *   if (typeof v2 !== 'object' || v2 === null) fail('$' + '[' + i1 + ']', 'an object', v2);
  *   const v4 = v2.name; if (!(typeof v4 === 'string' || ...)) fail(...);
  *   const v5 = v2.is_offer; if (v5 !== undefined) { if (!((typeof v5 === 'boolean') || (v5 === null))) fail(...); }
- *   a3[i1] = { name: v4, is_offer: v5 };
+ *   a3.push({ name: v4, is_offer: v5 });
  * }
  * return JSON.stringify(a3);
  * ```

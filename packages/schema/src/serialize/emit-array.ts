@@ -27,12 +27,15 @@ export function emitArray(
     return { expr: value, same: true };
   }
   const out = ctx.name('a');
+  // Filled with push, not `new Array(length)`: a preallocated array stays HOLEY_ELEMENTS even once
+  // full, and V8's JSON.stringify walks only PACKED arrays in its fast loop (a holey one goes
+  // through a generic element lookup per item).
   lines.push(
-    `const ${out} = new Array(${value}.length);`,
+    `const ${out} = [];`,
     `for (let ${i} = 0; ${i} < ${value}.length; ${i}++) {`,
     `const ${item} = ${value}[${i}];`,
     ...body,
-    `${out}[${i}] = ${emitted.expr};`,
+    `${out}.push(${emitted.expr});`,
     '}',
   );
   return { expr: out, same: false };
