@@ -12,6 +12,7 @@
  */
 import type { NativeForm } from '@bolt/core';
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
+import { type CompressPlan, nativeCompress } from './native-compress.js';
 import type { FixedResponseSpec, JwtSpec, NativeFormSpec, RateLimitSpec } from './native-types.js';
 
 /** What core's compiled app offers beyond the engine contract (`BoltCompiledApp`). */
@@ -31,15 +32,22 @@ export interface NativePlan {
   readonly unmatchedForms: number[];
   /** `hooksOnEveryRequest` of the app JS serves: unmatched requests go to JS only then. */
   readonly unmatchedToJs: boolean;
+  /** The `compress` form Rust runs on final answers (native-compress.ts), when it does. */
+  readonly compress?: CompressPlan;
 }
 
-const none = (app: CompiledApp): NativePlan => ({
-  kinds: [],
-  forms: [],
-  routeForms: [],
-  unmatchedForms: [],
-  unmatchedToJs: app.hooksOnEveryRequest,
-});
+const none = (app: CompiledApp, compress?: CompressPlan): NativePlan => {
+  const core = app as CompiledApp & WithNative;
+  const served = compress && core.withNative ? core.withNative(['compress']) : app;
+  return {
+    kinds: compress ? ['compress'] : [],
+    forms: [],
+    routeForms: [],
+    unmatchedForms: [],
+    unmatchedToJs: served.hooksOnEveryRequest,
+    ...(compress ? { compress } : {}),
+  };
+};
 
 function fixed(res: BoltResponse): FixedResponseSpec {
   const body = typeof res.body === 'string' ? res.body : '';
@@ -143,6 +151,9 @@ const nativeOf = (route: CompiledRoute, kinds: ReadonlySet<string>) =>
 export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
   const core = app as CompiledApp & WithNative;
   if (!enabled || core.withNative === undefined) return none(app);
+  // Rust compresses every answer it sends, its own included: the compress hook never disqualifies.
+  const compress = nativeCompress(app);
+  const extra = compress ? ['compress'] : [];
   const specs = new Map<NativeForm, NativeFormSpec | undefined>();
   const kinds = new Set<string>();
   for (const route of app.routes) {
@@ -158,8 +169,8 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
   // Dropping a kind puts its hooks back, which may disqualify another: repeat until it holds.
   let served: CompiledApp | undefined;
   for (;;) {
-    if (kinds.size === 0) return none(app);
-    served = core.withNative([...kinds]);
+    if (kinds.size === 0) return none(app, compress);
+    served = core.withNative([...kinds, ...extra]);
     const before = kinds.size;
     for (const route of served.routes) {
       const own = nativeOf(route, kinds);
@@ -182,11 +193,12 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
     return own.length ? own.map(indexOf) : undefined;
   });
   return {
-    kinds: [...kinds],
+    kinds: [...kinds, ...extra],
     forms,
     routeForms,
-    unmatchedForms: rootForms(core, served, kinds).map(indexOf),
+    unmatchedForms: rootForms(core, served, kinds, extra).map(indexOf),
     unmatchedToJs: served.hooksOnEveryRequest,
+    ...(compress ? { compress } : {}),
   };
 }
 
@@ -194,14 +206,19 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
  * The native forms of the root API's hooks: with them in JS, requests no route matched pass them
  * (`hooksOnEveryRequest`); a root form covers every route, so it is among the forms all share.
  */
-function rootForms(core: WithNative, served: CompiledApp, kinds: ReadonlySet<string>): NativeForm[] {
+function rootForms(
+  core: WithNative,
+  served: CompiledApp,
+  kinds: ReadonlySet<string>,
+  extra: readonly string[],
+): NativeForm[] {
   if (served.hooksOnEveryRequest || served.routes.length === 0) return [];
   const [first, ...rest] = served.routes as CompiledRoute[];
   const shared = nativeOf(first as CompiledRoute, kinds).filter((f) =>
     rest.every((r) => r.nativeForms.includes(f)),
   );
   return shared.filter((f) => {
-    const without = [...kinds].filter((k) => k !== f.kind);
+    const without = [...kinds, ...extra].filter((k) => k !== f.kind);
     // This kind puts a hook back on the root: its shared form of that kind is the root's.
     return core.withNative?.(without).hooksOnEveryRequest === true;
   });

@@ -41,7 +41,7 @@ t.test('every config field reaches Rust as sent', async (t) => {
   const every: Required<ServerConfig> = {
     ...sent,
     // Set from the app's jwt and rate-limit forms (test/native-jwt.test.ts, native-rate-limit.test.ts).
-    routes: sent.routes.map((r, i) => (i === 0 ? { ...r, forms: [1, 0] } : r)),
+    routes: sent.routes.map((r, i) => (i === 0 ? { ...r, forms: [1, 0], compressForm: true } : r)),
     nativeForms: [
       {
         jwt: {
@@ -69,6 +69,9 @@ t.test('every config field reaches Rust as sent', async (t) => {
       },
     ],
     unmatchedForms: [1],
+    // Set from the app's compress form (test/native-compress.test.ts).
+    compressForm: { minBytes: 2048, encodings: ['gzip', 'br'], brotliQuality: 5, gzipLevel: 6 },
+    unmatchedCompressForm: true,
     // Set from the app's cors form (test/native-cors.test.ts), not from the options.
     cors: {
       anyOrigin: false,
@@ -92,6 +95,8 @@ t.test('every config field reaches Rust as sent', async (t) => {
     routes: every.routes,
     nativeForms: every.nativeForms,
     unmatchedForms: every.unmatchedForms,
+    compressForm: every.compressForm,
+    unmatchedCompressForm: every.unmatchedCompressForm,
   };
   t.same(
     { ...sent, cors: every.cors, ...fromForms },

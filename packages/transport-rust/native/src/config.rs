@@ -5,7 +5,7 @@
 /// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
 /// sends the version it was written for; a server refuses a config of another version, so a stale
 /// add-on or a stale `dist/` fails at startup instead of misreading fields.
-pub const BRIDGE_LAYOUT: u32 = 6;
+pub const BRIDGE_LAYOUT: u32 = 7;
 
 /// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
 /// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
@@ -31,6 +31,9 @@ pub struct RouteSpec {
   pub param_count: u32,
   pub body_limit: f64,
   pub compress: bool,
+  /// The app's `compress` form covers this route (`ServerConfig.compress_form`): it replaces the
+  /// engine's own compression (`compress`, `compress_min_bytes`) on its answers.
+  pub compress_form: Option<bool>,
   /// Native forms Rust runs for this route before JS, in order: indices into `nativeForms`.
   pub forms: Option<Vec<u32>>,
   /// Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket.
@@ -107,6 +110,11 @@ pub struct ServerConfig {
   pub unmatched_to_js: bool,
   /// Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`).
   pub unmatched_body_limit: f64,
+  /// The `compress` form Rust runs on the final answer of the routes that list it (the plugin's
+  /// onSend hook is dropped in JS); see `compress.rs`.
+  pub compress_form: Option<CompressSpec>,
+  /// The `compress` form also covers requests no route matched (it is the root API's).
+  pub unmatched_compress_form: Option<bool>,
   /// Preflights answered in Rust (native form `cors`); absent: JavaScript answers them.
   pub cors: Option<CorsSpec>,
   /// Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`.
@@ -132,6 +140,17 @@ pub struct ServerConfig {
   pub compress_min_bytes: Option<u32>,
   /// Lets the `x-bolt-debug-panic` request header panic inside the request task (tests only).
   pub debug_panics: Option<bool>,
+}
+
+/// The `compress` form (@bolt/middleware's `CompressConfig`).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompressSpec {
+  pub min_bytes: u32,
+  /// `br` and `gzip`, most preferred first.
+  pub encodings: Vec<String>,
+  pub brotli_quality: u32,
+  pub gzip_level: u32,
 }
 
 /// One native form, exactly one member set (napi objects carry no enums).

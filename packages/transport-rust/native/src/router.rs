@@ -23,6 +23,8 @@ pub struct RouteInfo {
   pub param_count: usize,
   pub body_limit: u64,
   pub compress: bool,
+  /// The server's `compress` form covers this route.
+  pub compress_form: bool,
   /// Set on a WebSocket route.
   pub websocket: Option<WsLimits>,
   /// Native forms run before JS (indices into the server's forms), in order.
@@ -66,6 +68,7 @@ impl RouteTable {
         param_count: spec.param_count as usize,
         body_limit: byte_limit(spec.body_limit),
         compress: spec.compress,
+        compress_form: spec.compress_form.unwrap_or(false),
         websocket: spec.websocket.as_ref().map(WsLimits::from_spec),
         forms: spec.forms.clone().unwrap_or_default(),
         multipart: spec.multipart.as_ref().map(crate::multipart::Limits::from_spec),
@@ -141,6 +144,7 @@ mod tests {
       param_count: params,
       body_limit: 1024.0,
       compress: true,
+      compress_form: None,
       websocket: None,
       forms: None,
       multipart: None,
