@@ -66,6 +66,15 @@ export declare function bridgeLayout(): number
 /** Closes server `server_id`, letting in-flight requests finish within `grace_ms`. */
 export declare function closeServer(serverId: number, graceMs: number): Promise<unknown>
 
+/** The `compress` form (@bolt/middleware's `CompressConfig`). */
+export interface CompressSpec {
+  minBytes: number
+  /** `br` and `gzip`, most preferred first. */
+  encodings: Array<string>
+  brotliQuality: number
+  gzipLevel: number
+}
+
 /**
  * The CORS policy Rust answers preflights with (native form `cors`), sent only when the plugin's
  * hooks are the app's only app-wide hooks and its origins are `'*'` or a list.
@@ -177,6 +186,11 @@ export interface RouteSpec {
   paramCount: number
   bodyLimit: number
   compress: boolean
+  /**
+   * The app's `compress` form covers this route (`ServerConfig.compress_form`): it replaces the
+   * engine's own compression (`compress`, `compress_min_bytes`) on its answers.
+   */
+  compressForm?: boolean
   /** Native forms Rust runs for this route before JS, in order: indices into `nativeForms`. */
   forms?: Array<number>
   /** Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket. */
@@ -203,6 +217,13 @@ export interface ServerConfig {
   unmatchedToJs: boolean
   /** Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`). */
   unmatchedBodyLimit: number
+  /**
+   * The `compress` form Rust runs on the final answer of the routes that list it (the plugin's
+   * onSend hook is dropped in JS); see `compress.rs`.
+   */
+  compressForm?: CompressSpec
+  /** The `compress` form also covers requests no route matched (it is the root API's). */
+  unmatchedCompressForm?: boolean
   /** Preflights answered in Rust (native form `cors`); absent: JavaScript answers them. */
   cors?: CorsSpec
   /** Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`. */
