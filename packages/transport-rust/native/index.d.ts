@@ -91,10 +91,26 @@ export interface CorsSpec {
   allowHeaders?: string
   /** `access-control-max-age`. */
   maxAge?: string
+  /** `access-control-expose-headers` of actual answers. */
+  exposeHeaders?: string
 }
 
 /** Creates a server from the compiled app's routes and Bolt's fixed responses; returns its id. */
 export declare function createServer(config: ServerConfig): number
+
+/**
+ * One root onSend hook Rust reproduces on the answers it gives itself (`decorate.rs`), exactly
+ * one member set: core's `requestId` (its header), @bolt/middleware's `cors()` (the actual-answer
+ * headers of `ServerConfig.cors`), or `securityHeaders()` (its static lists).
+ */
+export interface DecorationSpec {
+  requestId?: string
+  cors?: boolean
+  /** `[name, value, ...]` added to every answer that lacks them. */
+  securityAlways?: Array<string>
+  /** Added to `text/html` answers. */
+  securityHtml?: Array<string>
+}
 
 /**
  * Returns `config` as Rust read it, so a test can check that every field crosses the bridge
@@ -226,6 +242,8 @@ export interface ServerConfig {
   unmatchedCompressForm?: boolean
   /** Preflights answered in Rust (native form `cors`); absent: JavaScript answers them. */
   cors?: CorsSpec
+  /** The root's onSend hooks, in order, reproduced on preflights Rust answers. */
+  decorations?: Array<DecorationSpec>
   /** Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`. */
   nativeForms?: Array<NativeFormSpec>
   /** Forms of the root API, run for requests no route matched before Rust answers 404/405. */

@@ -6,7 +6,7 @@
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
 import { nativeCors } from './native-forms.js';
 import { multipartSpec } from './native-multipart.js';
-import { type NativePlan, nativePlan } from './native-plan.js';
+import { type NativePlan, nativePlan, servedApp } from './native-plan.js';
 import { BRIDGE_LAYOUT, type FixedResponseSpec, type ServerConfig } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -109,6 +109,7 @@ export function nativeConfig(
   plan: NativePlan = nativePlan(app, opts.nativeForms),
 ): ServerConfig {
   const deferred = deferredToBolt(app, plan);
+  const corsPlan = opts.nativeForms ? nativeCors(app, servedApp(app, plan)) : undefined;
   return {
     layout: BRIDGE_LAYOUT,
     routes: [
@@ -143,7 +144,8 @@ export function nativeConfig(
     unmatchedBodyLimit: app.bodyLimit,
     compressForm: plan.compress?.spec,
     unmatchedCompressForm: plan.compress?.unmatched,
-    cors: opts.nativeForms ? nativeCors(app) : undefined,
+    cors: corsPlan?.cors,
+    decorations: corsPlan?.decorations.length ? corsPlan.decorations : undefined,
     nativeForms: plan.forms.length ? plan.forms : undefined,
     unmatchedForms: plan.unmatchedForms.length ? plan.unmatchedForms : undefined,
     threads: opts.threads,

@@ -9,6 +9,7 @@ import type * as Native from '../native/index.js';
 export type {
   CompressSpec,
   CorsSpec,
+  DecorationSpec,
   FixedResponseSpec,
   JwtSpec,
   MultipartSpec,

@@ -80,7 +80,17 @@ t.test('every config field reaches Rust as sent', async (t) => {
       allowMethods: 'GET, PUT',
       allowHeaders: 'x-a',
       maxAge: '600',
+      exposeHeaders: 'x-id',
     },
+    // The root onSend hooks Rust reproduces on preflights (test/native-preflight.test.ts).
+    decorations: [
+      { requestId: 'x-request-id' },
+      { cors: true },
+      {
+        securityAlways: ['x-content-type-options', 'nosniff'],
+        securityHtml: ['content-security-policy', "default-src 'self'"],
+      },
+    ],
     threads: 3,
     maxInFlight: 7,
     maxHeaderBytes: 9000,
@@ -99,7 +109,7 @@ t.test('every config field reaches Rust as sent', async (t) => {
     unmatchedCompressForm: every.unmatchedCompressForm,
   };
   t.same(
-    { ...sent, cors: every.cors, ...fromForms },
+    { ...sent, cors: every.cors, decorations: every.decorations, ...fromForms },
     every,
     'nativeConfig sets every field from the options',
   );

@@ -93,6 +93,22 @@ pub struct CorsSpec {
   pub allow_headers: Option<String>,
   /// `access-control-max-age`.
   pub max_age: Option<String>,
+  /// `access-control-expose-headers` of actual answers.
+  pub expose_headers: Option<String>,
+}
+
+/// One root onSend hook Rust reproduces on the answers it gives itself (`decorate.rs`), exactly
+/// one member set: core's `requestId` (its header), @bolt/middleware's `cors()` (the actual-answer
+/// headers of `ServerConfig.cors`), or `securityHeaders()` (its static lists).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecorationSpec {
+  pub request_id: Option<String>,
+  pub cors: Option<bool>,
+  /// `[name, value, ...]` added to every answer that lacks them.
+  pub security_always: Option<Vec<String>>,
+  /// Added to `text/html` answers.
+  pub security_html: Option<Vec<String>>,
 }
 
 /// Everything a server needs before it listens.
@@ -117,6 +133,8 @@ pub struct ServerConfig {
   pub unmatched_compress_form: Option<bool>,
   /// Preflights answered in Rust (native form `cors`); absent: JavaScript answers them.
   pub cors: Option<CorsSpec>,
+  /// The root's onSend hooks, in order, reproduced on preflights Rust answers.
+  pub decorations: Option<Vec<DecorationSpec>>,
   /// Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`.
   pub native_forms: Option<Vec<NativeFormSpec>>,
   /// Forms of the root API, run for requests no route matched before Rust answers 404/405.

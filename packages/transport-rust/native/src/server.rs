@@ -62,6 +62,8 @@ pub struct ServerState {
   /// The `compress` form (the plugin's settings), on the routes that list it.
   pub compress_form: Option<crate::compress::CompressForm>,
   pub unmatched_compress_form: bool,
+  /// The root's onSend hooks, reproduced on preflights answered here.
+  pub decorations: crate::decorate::Decorations,
   /// CORS preflights answered here (native form `cors`).
   pub cors: Option<CorsPolicy>,
   /// Open WebSockets, which close waits for.
@@ -173,6 +175,7 @@ impl Server {
       debug_panics: config.debug_panics.unwrap_or(false),
       compress_form: config.compress_form.as_ref().map(crate::compress::CompressForm::from_spec).transpose()?,
       unmatched_compress_form: config.unmatched_compress_form.unwrap_or(false),
+      decorations: crate::decorate::Decorations::from_specs(config.decorations.as_deref().unwrap_or_default())?,
       cors: config.cors.as_ref().and_then(CorsPolicy::from_spec),
       sockets: Arc::default(),
       forms: Forms::from_specs(config.native_forms.as_deref().unwrap_or_default(), config.unmatched_forms.clone().unwrap_or_default())?,

@@ -87,8 +87,9 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return state.fixed.payload_too_large.to_response(true);
   }
   // A preflight, on any path: the answer needs neither the body nor JavaScript.
-  if let Some(answer) = state.cors.as_ref().and_then(|c| c.preflight(&parts.method, &parts.headers)) {
-    return answer;
+  if let Some(mut answer) = state.cors.as_ref().and_then(|c| c.preflight(&parts.method, &parts.headers)) {
+    state.decorations.apply(state.cors.as_ref(), &parts.headers, true, &mut answer);
+    return own_answer(&state, state.unmatched_compress_form, &parts.headers, answer);
   }
   // A GET asking for a WebSocket at a WebSocket route: keep hyper's handle on the connection, in
   // case JS accepts it. A broken handshake never reaches JS.
