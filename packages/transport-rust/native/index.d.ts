@@ -209,6 +209,11 @@ export interface RouteSpec {
   compressForm?: boolean
   /** Native forms Rust runs for this route before JS, in order: indices into `nativeForms`. */
   forms?: Array<number>
+  /**
+   * A refusal by those forms passes `ServerConfig.decorations` (and the compress form), as the
+   * route's app-wide hooks would pass it in JS.
+   */
+  decorateRefusals?: boolean
   /** Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket. */
   websocket?: WebSocketSpec
   /**

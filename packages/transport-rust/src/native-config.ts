@@ -59,6 +59,7 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
           compress: found.route.compress,
           compressForm: covers(plan, found.route),
           forms: plan.routeForms[found.route.index],
+          decorateRefusals: plan.decorated?.[found.route.index] || undefined,
           multipart: multipartSpec(found.route.multipart),
         });
       }
@@ -77,6 +78,7 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
         compressForm: route ? covers(plan, route) : undefined,
         // Bolt's router picks the route by method; the forms are those all routes here share.
         forms: sharedForms(entry.routes.map((i) => plan.routeForms[i])),
+        decorateRefusals: entry.routes.some((i) => plan.decorated?.[i]) || undefined,
         multipart: multipartSpec(route?.multipart),
       });
       patterns.push({
@@ -127,6 +129,7 @@ export function nativeConfig(
           maxBackpressure: r.websocket.maxBackpressure,
         },
         forms: plan.routeForms[r.index],
+        decorateRefusals: plan.decorated?.[r.index] || undefined,
         multipart: multipartSpec(r.multipart),
       })),
       ...deferred.routes,

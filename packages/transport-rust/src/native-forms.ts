@@ -79,6 +79,7 @@ export function decorationsOf(
 }
 
 export interface CorsPlan {
+  readonly form: NativeForm;
   readonly cors: CorsSpec;
   readonly decorations: DecorationSpec[];
 }
@@ -104,6 +105,7 @@ export function nativeCors(app: CompiledApp, served: CompiledApp = app): CorsPla
   const decorations = decorationsOf(root.onSend, form);
   if (decorations === undefined) return undefined;
   return {
+    form,
     cors: {
       anyOrigin: config.origins === '*',
       origins: config.origins === '*' ? [] : [...config.origins],

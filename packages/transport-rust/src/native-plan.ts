@@ -13,6 +13,7 @@
 import type { NativeForm } from '@bolt/core';
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
 import { type CompressPlan, nativeCompress } from './native-compress.js';
+import { type CorsPlan, nativeCors } from './native-forms.js';
 import type { FixedResponseSpec, JwtSpec, NativeFormSpec, RateLimitSpec } from './native-types.js';
 
 /** What core's compiled app offers beyond the engine contract (`BoltCompiledApp`). */
@@ -28,6 +29,11 @@ export interface NativePlan {
   readonly forms: NativeFormSpec[];
   /** By route index: the route's forms (indices into `forms`), in hook order. */
   readonly routeForms: readonly (number[] | undefined)[];
+  /**
+   * By route index: Rust's refusals there pass the app-wide decorating hooks (request id, cors,
+   * security headers) as JS answers would; see `decoratable`.
+   */
+  readonly decorated?: readonly boolean[];
   /** Forms of the root API, run for requests no route matched (JS runs root hooks on those). */
   readonly unmatchedForms: number[];
   /** `hooksOnEveryRequest` of the app JS serves: unmatched requests go to JS only then. */
@@ -144,8 +150,30 @@ function specOf(form: NativeForm, app: CompiledApp): NativeFormSpec | undefined 
   return rateLimit && { rateLimit };
 }
 
+/** A form the route has only through its dependency (no hook of it to drop in JS). */
+const dependencyOnly = (route: CompiledRoute, f: NativeForm) =>
+  route.dependencyForm === f &&
+  !route.hookForms?.onRequest.includes(f) &&
+  !route.hookForms?.onSend.includes(f);
+
 const nativeOf = (route: CompiledRoute, kinds: ReadonlySet<string>) =>
   route.nativeForms.filter((f) => kinds.has(f.kind));
+const hookNativeOf = (route: CompiledRoute, kinds: ReadonlySet<string>) =>
+  nativeOf(route, kinds).filter((f) => !dependencyOnly(route, f));
+
+/**
+ * A route whose remaining hooks are the app-wide decorating ones Rust reproduces on its own
+ * answers (`decorate.rs`): the cors plugin's onRequest hook (Rust answers preflights before the
+ * forms), and exactly the root's onSend hooks, which Rust reproduces; nothing that sees errors or
+ * responses. A `jwt` refusal there, decorated so, is the whole answer JS would give.
+ */
+function decoratable(route: CompiledRoute, served: CompiledApp, cors: CorsPlan | undefined): boolean {
+  const root = (served as CompiledApp & { rootHooks?: { onSend: readonly (NativeForm | null)[] } }).rootHooks;
+  const h = route.hookForms;
+  if (!cors || !root || !h || h.onResponse + h.onError + h.errorHandlers > 0) return false;
+  if (!h.onRequest.every((f) => f === cors.form)) return false;
+  return h.onSend.length === root.onSend.length && h.onSend.every((f, i) => f === root.onSend[i]);
+}
 
 /** Decides the plan for `app` (`enabled`: the `nativeForms` option). */
 export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
@@ -168,13 +196,18 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
   for (const [form, spec] of specs) if (spec === undefined) kinds.delete(form.kind);
   // Dropping a kind puts its hooks back, which may disqualify another: repeat until it holds.
   let served: CompiledApp | undefined;
+  let cors: CorsPlan | undefined;
+  const qualifies = (route: CompiledRoute, own: readonly NativeForm[]) =>
+    route.hooksBesideNative === false ||
+    (own.every((f) => f.kind === 'jwt') && decoratable(route, served as CompiledApp, cors));
   for (;;) {
     if (kinds.size === 0) return none(app, compress);
     served = core.withNative([...kinds, ...extra]);
+    cors = nativeCors(app, served);
     const before = kinds.size;
     for (const route of served.routes) {
-      const own = nativeOf(route, kinds);
-      if (own.length > 0 && route.hooksBesideNative !== false) for (const f of own) kinds.delete(f.kind);
+      const own = hookNativeOf(route, kinds);
+      if (own.length > 0 && !qualifies(route, own)) for (const f of own) kinds.delete(f.kind);
     }
     if (kinds.size === before) break;
   }
@@ -189,13 +222,16 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
     return i;
   };
   const routeForms = served.routes.map((r) => {
-    const own = nativeOf(r, kinds);
+    // A dependency's form runs only where the whole refusal is Rust's to give; else JS checks it.
+    const own = nativeOf(r, kinds).filter((f) => !dependencyOnly(r, f) || qualifies(r, [f]));
     return own.length ? own.map(indexOf) : undefined;
   });
+  const decorated = served.routes.map((r, i) => routeForms[i] !== undefined && r.hooksBesideNative !== false);
   return {
     kinds: [...kinds, ...extra],
     forms,
     routeForms,
+    decorated,
     unmatchedForms: rootForms(core, served, kinds, extra).map(indexOf),
     unmatchedToJs: served.hooksOnEveryRequest,
     ...(compress ? { compress } : {}),

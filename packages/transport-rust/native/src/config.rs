@@ -36,6 +36,9 @@ pub struct RouteSpec {
   pub compress_form: Option<bool>,
   /// Native forms Rust runs for this route before JS, in order: indices into `nativeForms`.
   pub forms: Option<Vec<u32>>,
+  /// A refusal by those forms passes `ServerConfig.decorations` (and the compress form), as the
+  /// route's app-wide hooks would pass it in JS.
+  pub decorate_refusals: Option<bool>,
   /// Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket.
   pub websocket: Option<WebSocketSpec>,
   /// `CompiledRoute.multipart`: a `multipart/form-data` body is parsed here within these limits

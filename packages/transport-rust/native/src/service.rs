@@ -64,12 +64,12 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return state.fixed.bad_request.to_response(true);
   }
   let (mut parts, incoming) = req.into_parts();
-  let (route, params, body_limit, compress_ok, websocket, forms, form, covered) = match state.table.resolve(&parts.method, parts.uri.path()) {
+  let (route, params, body_limit, compress_ok, websocket, forms, form, covered, decorate) = match state.table.resolve(&parts.method, parts.uri.path()) {
     Resolved::Route { route, params } if params.len() == route.param_count => {
       let form = route.multipart.as_ref().and_then(|limits| Some((limits, multipart::boundary(&parts.headers)?)));
-      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice(), form, route.compress_form)
+      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice(), form, route.compress_form, route.decorate_refusals)
     }
-    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..], None, state.unmatched_compress_form),
+    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..], None, state.unmatched_compress_form, false),
     Resolved::Fixed(f) => {
       let answer = state.forms.unmatched(&parts.headers, &conn.remote, f.to_response(false));
       return own_answer(&state, state.unmatched_compress_form, &parts.headers, answer);
@@ -101,7 +101,12 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   let close = !incoming.is_end_stream() || upgrade.is_some();
   let native = match state.forms.run(forms, &parts.headers, &conn.remote, close) {
     Ok(passed) => passed,
-    Err(answer) => return own_answer(&state, covered, &parts.headers, answer),
+    Err(mut answer) => {
+      if decorate {
+        state.decorations.apply(state.cors.as_ref(), &parts.headers, false, &mut answer);
+      }
+      return own_answer(&state, covered, &parts.headers, answer);
+    }
   };
   // A range request gets the identity bytes it asked a range of (as the JS plugin does).
   let encoding = if let Some(f) = squeeze {
