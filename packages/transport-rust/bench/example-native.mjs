@@ -60,4 +60,4 @@ for (const [name, v] of Object.entries(out)) {
   const nu = med(v.native.map((x) => x.us)), ju = med(v.js.map((x) => x.us));
   console.log(`| ${name} | ${n.toFixed(0)} | ${j.toFixed(0)} | ${(n / j).toFixed(2)} | ${nu.toFixed(1)} | ${ju.toFixed(1)} | ${(nu / ju).toFixed(2)} |`);
 }
-for (const p of Object.values(servers)) p.kill();
+for (const p of Object.values(servers)) p.kill('SIGKILL');

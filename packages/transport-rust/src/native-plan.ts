@@ -1,14 +1,18 @@
 /**
  * Which per-route native forms Rust runs before JavaScript is entered: `jwt` (@bolt/auth's
- * `protect()`) and `rate-limit` (@bolt/middleware's `rateLimit()` with its memory store).
+ * `protect()`, or a scheme's `user` dependency) and `rate-limit` (@bolt/middleware's
+ * `rateLimit()` with its memory store); and whether Rust runs `compress` (native-compress.ts).
  *
  * core's `withNative(kinds)` drops every hook of a kind app-wide, so a kind goes native only when
- * Rust can run every form of it, on every route that lists one, and the answer Rust gives is the
- * whole answer JS would give: on each such route no other hook (onRequest, onSend, onResponse,
- * onError) or error handler is left once the native kinds' hooks are gone (`hooksBesideNative`).
- * Otherwise JavaScript keeps the kind, as on the other engines. A JWKS-keyed scheme stays in JS
- * (fetching and rotating a key set is left to jose), and so does an app whose error format is not
- * the default one (the forms' answers are written in it).
+ * Rust can run every form of it, on every route that lists one in a hook, and the answer Rust
+ * gives is the whole answer JS would give: on each such route no other hook (onRequest, onSend,
+ * onResponse, onError) or error handler is left once the native kinds' hooks are gone
+ * (`hooksBesideNative`), or, for `jwt`, what is left are the app-wide decorating hooks Rust
+ * reproduces on its refusals (`decoratable`). Otherwise JavaScript keeps the kind, as on the
+ * other engines. A dependency's form drops nothing in JS: it runs in Rust on the routes that
+ * qualify and stays a JS check elsewhere. A JWKS-keyed scheme stays in JS (fetching and rotating
+ * a key set is left to jose), and so does an app whose error format is not the default one (the
+ * forms' answers are written in it).
  */
 import type { NativeForm } from '@bolt/core';
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
