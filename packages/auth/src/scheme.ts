@@ -108,8 +108,10 @@ export function buildScheme<U>(core: SchemeCore<U>): AuthScheme<U> {
   const name = core.descriptor.name;
   const security = (optional: boolean, guards: readonly Guard<U>[]) =>
     routeSecurity(core.descriptor, optional, guards.map(describe));
-  const user = dependency({ name: `${name}.user` }, ({ request }) =>
-    required(core, request),
+  // The scheme's native form: an engine that runs it refuses what this dependency would refuse.
+  const user = dependency(
+    { name: `${name}.user`, ...(core.native ? { native: core.native } : {}) },
+    ({ request }) => required(core, request),
   ) as Dependency<U>;
   const optionalUser = dependency({ name: `${name}.optionalUser` }, ({ request }) =>
     then(identifyOnce(core, request), (user) => user ?? null),

@@ -66,6 +66,15 @@ export declare function bridgeLayout(): number
 /** Closes server `server_id`, letting in-flight requests finish within `grace_ms`. */
 export declare function closeServer(serverId: number, graceMs: number): Promise<unknown>
 
+/** The `compress` form (@bolt/middleware's `CompressConfig`). */
+export interface CompressSpec {
+  minBytes: number
+  /** `br` and `gzip`, most preferred first. */
+  encodings: Array<string>
+  brotliQuality: number
+  gzipLevel: number
+}
+
 /**
  * The CORS policy Rust answers preflights with (native form `cors`), sent only when the plugin's
  * hooks are the app's only app-wide hooks and its origins are `'*'` or a list.
@@ -82,10 +91,26 @@ export interface CorsSpec {
   allowHeaders?: string
   /** `access-control-max-age`. */
   maxAge?: string
+  /** `access-control-expose-headers` of actual answers. */
+  exposeHeaders?: string
 }
 
 /** Creates a server from the compiled app's routes and Bolt's fixed responses; returns its id. */
 export declare function createServer(config: ServerConfig): number
+
+/**
+ * One root onSend hook Rust reproduces on the answers it gives itself (`decorate.rs`), exactly
+ * one member set: core's `requestId` (its header), @bolt/middleware's `cors()` (the actual-answer
+ * headers of `ServerConfig.cors`), or `securityHeaders()` (its static lists).
+ */
+export interface DecorationSpec {
+  requestId?: string
+  cors?: boolean
+  /** `[name, value, ...]` added to every answer that lacks them. */
+  securityAlways?: Array<string>
+  /** Added to `text/html` answers. */
+  securityHtml?: Array<string>
+}
 
 /**
  * Returns `config` as Rust read it, so a test can check that every field crosses the bridge
@@ -177,8 +202,18 @@ export interface RouteSpec {
   paramCount: number
   bodyLimit: number
   compress: boolean
+  /**
+   * The app's `compress` form covers this route (`ServerConfig.compress_form`): it replaces the
+   * engine's own compression (`compress`, `compress_min_bytes`) on its answers.
+   */
+  compressForm?: boolean
   /** Native forms Rust runs for this route before JS, in order: indices into `nativeForms`. */
   forms?: Array<number>
+  /**
+   * A refusal by those forms passes `ServerConfig.decorations` (and the compress form), as the
+   * route's app-wide hooks would pass it in JS.
+   */
+  decorateRefusals?: boolean
   /** Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket. */
   websocket?: WebSocketSpec
   /**
@@ -203,8 +238,17 @@ export interface ServerConfig {
   unmatchedToJs: boolean
   /** Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`). */
   unmatchedBodyLimit: number
+  /**
+   * The `compress` form Rust runs on the final answer of the routes that list it (the plugin's
+   * onSend hook is dropped in JS); see `compress.rs`.
+   */
+  compressForm?: CompressSpec
+  /** The `compress` form also covers requests no route matched (it is the root API's). */
+  unmatchedCompressForm?: boolean
   /** Preflights answered in Rust (native form `cors`); absent: JavaScript answers them. */
   cors?: CorsSpec
+  /** The root's onSend hooks, in order, reproduced on preflights Rust answers. */
+  decorations?: Array<DecorationSpec>
   /** Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`. */
   nativeForms?: Array<NativeFormSpec>
   /** Forms of the root API, run for requests no route matched before Rust answers 404/405. */

@@ -3,10 +3,10 @@
  * gives alone. Those answers come from the app itself (`app.patterns` for 405 and OPTIONS,
  * `app.errorResponse` for the rest), so they cannot drift from core's.
  */
-import type { BoltResponse, CompiledApp } from '@bolt/core/transport';
+import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
 import { nativeCors } from './native-forms.js';
-import { type NativePlan, nativePlan } from './native-plan.js';
 import { multipartSpec } from './native-multipart.js';
+import { type NativePlan, nativePlan, servedApp } from './native-plan.js';
 import { BRIDGE_LAYOUT, type FixedResponseSpec, type ServerConfig } from './native-types.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -57,7 +57,9 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
           paramCount: 0,
           bodyLimit: found.route.bodyLimit,
           compress: found.route.compress,
+          compressForm: covers(plan, found.route),
           forms: plan.routeForms[found.route.index],
+          decorateRefusals: plan.decorated?.[found.route.index] || undefined,
           multipart: multipartSpec(found.route.multipart),
         });
       }
@@ -73,8 +75,10 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
         paramCount: 0,
         bodyLimit: route?.bodyLimit ?? app.bodyLimit,
         compress: route?.compress ?? true,
+        compressForm: route ? covers(plan, route) : undefined,
         // Bolt's router picks the route by method; the forms are those all routes here share.
         forms: sharedForms(entry.routes.map((i) => plan.routeForms[i])),
+        decorateRefusals: entry.routes.some((i) => plan.decorated?.[i]) || undefined,
         multipart: multipartSpec(route?.multipart),
       });
       patterns.push({
@@ -85,6 +89,12 @@ function deferredToBolt(app: CompiledApp, plan: NativePlan): { routes: RouteSpec
     }
   }
   return { routes, patterns };
+}
+
+/** The `compress` form Rust runs covers `route` (its hooks would have reached it in JS). */
+function covers(plan: NativePlan, route: CompiledRoute): boolean | undefined {
+  const form = plan.compress?.form;
+  return form && route.nativeForms.includes(form) ? true : undefined;
 }
 
 /** The forms every one of `lists` has, in the first one's order. */
@@ -101,6 +111,7 @@ export function nativeConfig(
   plan: NativePlan = nativePlan(app, opts.nativeForms),
 ): ServerConfig {
   const deferred = deferredToBolt(app, plan);
+  const corsPlan = opts.nativeForms ? nativeCors(app, servedApp(app, plan)) : undefined;
   return {
     layout: BRIDGE_LAYOUT,
     routes: [
@@ -111,12 +122,14 @@ export function nativeConfig(
         paramCount: r.paramNames.length,
         bodyLimit: r.bodyLimit,
         compress: r.compress,
+        compressForm: covers(plan, r),
         websocket: r.websocket && {
           maxPayload: r.websocket.maxPayload,
           idleTimeout: r.websocket.idleTimeout,
           maxBackpressure: r.websocket.maxBackpressure,
         },
         forms: plan.routeForms[r.index],
+        decorateRefusals: plan.decorated?.[r.index] || undefined,
         multipart: multipartSpec(r.multipart),
       })),
       ...deferred.routes,
@@ -132,7 +145,10 @@ export function nativeConfig(
     errors: FIXED_STATUSES.map((s) => fixed(app.errorResponse(s))),
     unmatchedToJs: plan.unmatchedToJs,
     unmatchedBodyLimit: app.bodyLimit,
-    cors: opts.nativeForms ? nativeCors(app) : undefined,
+    compressForm: plan.compress?.spec,
+    unmatchedCompressForm: plan.compress?.unmatched,
+    cors: corsPlan?.cors,
+    decorations: corsPlan?.decorations.length ? corsPlan.decorations : undefined,
     nativeForms: plan.forms.length ? plan.forms : undefined,
     unmatchedForms: plan.unmatchedForms.length ? plan.unmatchedForms : undefined,
     threads: opts.threads,

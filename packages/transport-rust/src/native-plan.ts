@@ -1,17 +1,23 @@
 /**
  * Which per-route native forms Rust runs before JavaScript is entered: `jwt` (@bolt/auth's
- * `protect()`) and `rate-limit` (@bolt/middleware's `rateLimit()` with its memory store).
+ * `protect()`, or a scheme's `user` dependency) and `rate-limit` (@bolt/middleware's
+ * `rateLimit()` with its memory store); and whether Rust runs `compress` (native-compress.ts).
  *
  * core's `withNative(kinds)` drops every hook of a kind app-wide, so a kind goes native only when
- * Rust can run every form of it, on every route that lists one, and the answer Rust gives is the
- * whole answer JS would give: on each such route no other hook (onRequest, onSend, onResponse,
- * onError) or error handler is left once the native kinds' hooks are gone (`hooksBesideNative`).
- * Otherwise JavaScript keeps the kind, as on the other engines. A JWKS-keyed scheme stays in JS
- * (fetching and rotating a key set is left to jose), and so does an app whose error format is not
- * the default one (the forms' answers are written in it).
+ * Rust can run every form of it, on every route that lists one in a hook, and the answer Rust
+ * gives is the whole answer JS would give: on each such route no other hook (onRequest, onSend,
+ * onResponse, onError) or error handler is left once the native kinds' hooks are gone
+ * (`hooksBesideNative`), or, for `jwt`, what is left are the app-wide decorating hooks Rust
+ * reproduces on its refusals (`decoratable`). Otherwise JavaScript keeps the kind, as on the
+ * other engines. A dependency's form drops nothing in JS: it runs in Rust on the routes that
+ * qualify and stays a JS check elsewhere. A JWKS-keyed scheme stays in JS (fetching and rotating
+ * a key set is left to jose), and so does an app whose error format is not the default one (the
+ * forms' answers are written in it).
  */
 import type { NativeForm } from '@bolt/core';
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
+import { type CompressPlan, nativeCompress } from './native-compress.js';
+import { type CorsPlan, nativeCors } from './native-forms.js';
 import type { FixedResponseSpec, JwtSpec, NativeFormSpec, RateLimitSpec } from './native-types.js';
 
 /** What core's compiled app offers beyond the engine contract (`BoltCompiledApp`). */
@@ -27,19 +33,31 @@ export interface NativePlan {
   readonly forms: NativeFormSpec[];
   /** By route index: the route's forms (indices into `forms`), in hook order. */
   readonly routeForms: readonly (number[] | undefined)[];
+  /**
+   * By route index: Rust's refusals there pass the app-wide decorating hooks (request id, cors,
+   * security headers) as JS answers would; see `decoratable`.
+   */
+  readonly decorated?: readonly boolean[];
   /** Forms of the root API, run for requests no route matched (JS runs root hooks on those). */
   readonly unmatchedForms: number[];
   /** `hooksOnEveryRequest` of the app JS serves: unmatched requests go to JS only then. */
   readonly unmatchedToJs: boolean;
+  /** The `compress` form Rust runs on final answers (native-compress.ts), when it does. */
+  readonly compress?: CompressPlan;
 }
 
-const none = (app: CompiledApp): NativePlan => ({
-  kinds: [],
-  forms: [],
-  routeForms: [],
-  unmatchedForms: [],
-  unmatchedToJs: app.hooksOnEveryRequest,
-});
+const none = (app: CompiledApp, compress?: CompressPlan): NativePlan => {
+  const core = app as CompiledApp & WithNative;
+  const served = compress && core.withNative ? core.withNative(['compress']) : app;
+  return {
+    kinds: compress ? ['compress'] : [],
+    forms: [],
+    routeForms: [],
+    unmatchedForms: [],
+    unmatchedToJs: served.hooksOnEveryRequest,
+    ...(compress ? { compress } : {}),
+  };
+};
 
 function fixed(res: BoltResponse): FixedResponseSpec {
   const body = typeof res.body === 'string' ? res.body : '';
@@ -136,13 +154,38 @@ function specOf(form: NativeForm, app: CompiledApp): NativeFormSpec | undefined 
   return rateLimit && { rateLimit };
 }
 
+/** A form the route has only through its dependency (no hook of it to drop in JS). */
+const dependencyOnly = (route: CompiledRoute, f: NativeForm) =>
+  route.dependencyForm === f &&
+  !route.hookForms?.onRequest.includes(f) &&
+  !route.hookForms?.onSend.includes(f);
+
 const nativeOf = (route: CompiledRoute, kinds: ReadonlySet<string>) =>
   route.nativeForms.filter((f) => kinds.has(f.kind));
+const hookNativeOf = (route: CompiledRoute, kinds: ReadonlySet<string>) =>
+  nativeOf(route, kinds).filter((f) => !dependencyOnly(route, f));
+
+/**
+ * A route whose remaining hooks are the app-wide decorating ones Rust reproduces on its own
+ * answers (`decorate.rs`): the cors plugin's onRequest hook (Rust answers preflights before the
+ * forms), and exactly the root's onSend hooks, which Rust reproduces; nothing that sees errors or
+ * responses. A `jwt` refusal there, decorated so, is the whole answer JS would give.
+ */
+function decoratable(route: CompiledRoute, served: CompiledApp, cors: CorsPlan | undefined): boolean {
+  const root = (served as CompiledApp & { rootHooks?: { onSend: readonly (NativeForm | null)[] } }).rootHooks;
+  const h = route.hookForms;
+  if (!cors || !root || !h || h.onResponse + h.onError + h.errorHandlers > 0) return false;
+  if (!h.onRequest.every((f) => f === cors.form)) return false;
+  return h.onSend.length === root.onSend.length && h.onSend.every((f, i) => f === root.onSend[i]);
+}
 
 /** Decides the plan for `app` (`enabled`: the `nativeForms` option). */
 export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
   const core = app as CompiledApp & WithNative;
   if (!enabled || core.withNative === undefined) return none(app);
+  // Rust compresses every answer it sends, its own included: the compress hook never disqualifies.
+  const compress = nativeCompress(app);
+  const extra = compress ? ['compress'] : [];
   const specs = new Map<NativeForm, NativeFormSpec | undefined>();
   const kinds = new Set<string>();
   for (const route of app.routes) {
@@ -157,13 +200,18 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
   for (const [form, spec] of specs) if (spec === undefined) kinds.delete(form.kind);
   // Dropping a kind puts its hooks back, which may disqualify another: repeat until it holds.
   let served: CompiledApp | undefined;
+  let cors: CorsPlan | undefined;
+  const qualifies = (route: CompiledRoute, own: readonly NativeForm[]) =>
+    route.hooksBesideNative === false ||
+    (own.every((f) => f.kind === 'jwt') && decoratable(route, served as CompiledApp, cors));
   for (;;) {
-    if (kinds.size === 0) return none(app);
-    served = core.withNative([...kinds]);
+    if (kinds.size === 0) return none(app, compress);
+    served = core.withNative([...kinds, ...extra]);
+    cors = nativeCors(app, served);
     const before = kinds.size;
     for (const route of served.routes) {
-      const own = nativeOf(route, kinds);
-      if (own.length > 0 && route.hooksBesideNative !== false) for (const f of own) kinds.delete(f.kind);
+      const own = hookNativeOf(route, kinds);
+      if (own.length > 0 && !qualifies(route, own)) for (const f of own) kinds.delete(f.kind);
     }
     if (kinds.size === before) break;
   }
@@ -178,15 +226,19 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
     return i;
   };
   const routeForms = served.routes.map((r) => {
-    const own = nativeOf(r, kinds);
+    // A dependency's form runs only where the whole refusal is Rust's to give; else JS checks it.
+    const own = nativeOf(r, kinds).filter((f) => !dependencyOnly(r, f) || qualifies(r, [f]));
     return own.length ? own.map(indexOf) : undefined;
   });
+  const decorated = served.routes.map((r, i) => routeForms[i] !== undefined && r.hooksBesideNative !== false);
   return {
-    kinds: [...kinds],
+    kinds: [...kinds, ...extra],
     forms,
     routeForms,
-    unmatchedForms: rootForms(core, served, kinds).map(indexOf),
+    decorated,
+    unmatchedForms: rootForms(core, served, kinds, extra).map(indexOf),
     unmatchedToJs: served.hooksOnEveryRequest,
+    ...(compress ? { compress } : {}),
   };
 }
 
@@ -194,14 +246,19 @@ export function nativePlan(app: CompiledApp, enabled: boolean): NativePlan {
  * The native forms of the root API's hooks: with them in JS, requests no route matched pass them
  * (`hooksOnEveryRequest`); a root form covers every route, so it is among the forms all share.
  */
-function rootForms(core: WithNative, served: CompiledApp, kinds: ReadonlySet<string>): NativeForm[] {
+function rootForms(
+  core: WithNative,
+  served: CompiledApp,
+  kinds: ReadonlySet<string>,
+  extra: readonly string[],
+): NativeForm[] {
   if (served.hooksOnEveryRequest || served.routes.length === 0) return [];
   const [first, ...rest] = served.routes as CompiledRoute[];
   const shared = nativeOf(first as CompiledRoute, kinds).filter((f) =>
     rest.every((r) => r.nativeForms.includes(f)),
   );
   return shared.filter((f) => {
-    const without = [...kinds].filter((k) => k !== f.kind);
+    const without = [...kinds, ...extra].filter((k) => k !== f.kind);
     // This kind puts a hook back on the root: its shared form of that kind is the root's.
     return core.withNative?.(without).hooksOnEveryRequest === true;
   });

@@ -7,7 +7,9 @@
 import type * as Native from '../native/index.js';
 
 export type {
+  CompressSpec,
   CorsSpec,
+  DecorationSpec,
   FixedResponseSpec,
   JwtSpec,
   MultipartSpec,
@@ -27,7 +29,7 @@ export type NativeBinding = typeof Native;
  * The bridge layout this JavaScript speaks (`BRIDGE_LAYOUT` in `native/src/config.rs`): the
  * config's fields and the batch format. The add-on refuses a config of another layout.
  */
-export const BRIDGE_LAYOUT = 6;
+export const BRIDGE_LAYOUT = 7;
 
 /** Called by Rust, without arguments, when a batch is waiting to be taken. */
 export type NativeDispatch = () => void;

@@ -27,7 +27,8 @@ export interface RustListenOptions extends ListenOptions, SharedPortOptions {
   /** Lets the `x-bolt-debug-panic` request header panic inside Rust. Tests only. Default false. */
   debugPanics?: boolean;
   /**
-   * Run the plugins' native forms in Rust where this engine can (CORS preflights). `false` runs
+   * Run the plugins' native forms in Rust where this engine can (compression, CORS preflights,
+   * JWT checks, memory rate limits; README, "Native forms"). `false` runs
    * every hook in JavaScript, as the reference to compare with. Default true.
    */
   nativeForms?: boolean;

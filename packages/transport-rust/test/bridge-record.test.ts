@@ -41,7 +41,7 @@ t.test('every config field reaches Rust as sent', async (t) => {
   const every: Required<ServerConfig> = {
     ...sent,
     // Set from the app's jwt and rate-limit forms (test/native-jwt.test.ts, native-rate-limit.test.ts).
-    routes: sent.routes.map((r, i) => (i === 0 ? { ...r, forms: [1, 0] } : r)),
+    routes: sent.routes.map((r, i) => (i === 0 ? { ...r, forms: [1, 0], compressForm: true } : r)),
     nativeForms: [
       {
         jwt: {
@@ -69,6 +69,9 @@ t.test('every config field reaches Rust as sent', async (t) => {
       },
     ],
     unmatchedForms: [1],
+    // Set from the app's compress form (test/native-compress.test.ts).
+    compressForm: { minBytes: 2048, encodings: ['gzip', 'br'], brotliQuality: 5, gzipLevel: 6 },
+    unmatchedCompressForm: true,
     // Set from the app's cors form (test/native-cors.test.ts), not from the options.
     cors: {
       anyOrigin: false,
@@ -77,7 +80,17 @@ t.test('every config field reaches Rust as sent', async (t) => {
       allowMethods: 'GET, PUT',
       allowHeaders: 'x-a',
       maxAge: '600',
+      exposeHeaders: 'x-id',
     },
+    // The root onSend hooks Rust reproduces on preflights (test/native-preflight.test.ts).
+    decorations: [
+      { requestId: 'x-request-id' },
+      { cors: true },
+      {
+        securityAlways: ['x-content-type-options', 'nosniff'],
+        securityHtml: ['content-security-policy', "default-src 'self'"],
+      },
+    ],
     threads: 3,
     maxInFlight: 7,
     maxHeaderBytes: 9000,
@@ -92,9 +105,11 @@ t.test('every config field reaches Rust as sent', async (t) => {
     routes: every.routes,
     nativeForms: every.nativeForms,
     unmatchedForms: every.unmatchedForms,
+    compressForm: every.compressForm,
+    unmatchedCompressForm: every.unmatchedCompressForm,
   };
   t.same(
-    { ...sent, cors: every.cors, ...fromForms },
+    { ...sent, cors: every.cors, decorations: every.decorations, ...fromForms },
     every,
     'nativeConfig sets every field from the options',
   );

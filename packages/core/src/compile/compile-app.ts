@@ -56,6 +56,19 @@ export interface BoltCompiledApp extends CompiledApp {
   readonly nativeForms: readonly NativeForm[];
   /** The same app without the JS hooks of the native forms of `kinds` (the engine runs those itself). */
   withNative(kinds: readonly string[]): BoltCompiledApp;
+  /**
+   * The root API's hooks, in run order, each as its native form (null: a hook without one), for
+   * an engine that gives some answers itself (a preflight) and must reproduce what these hooks
+   * would add to them in JS.
+   */
+  readonly rootHooks: RootHooks;
+}
+
+export interface RootHooks {
+  readonly onRequest: readonly (NativeForm | null)[];
+  readonly onSend: readonly (NativeForm | null)[];
+  readonly onResponse: number;
+  readonly onError: number;
 }
 
 function optionsResponse(allow: string): BoltResponse {
@@ -188,6 +201,18 @@ export function compileApp(definitions: readonly RouteDefinition[], setup: AppSe
   const usedResources = new Set(definitions.flatMap((d) => [...resourcesIn(d.options.deps ?? {})]));
   const lifecycle = compileLifecycle(setup.allSets, usedResources, resources, logger);
   const nativeForms = nativeFormsOf(setup.allSets);
+  const formsOf = (phase: 'onRequest' | 'onSend') =>
+    Object.freeze(
+      root.hooks[phase]
+        .filter((h) => !h.native || !skipNative.has(h.native.kind))
+        .map((h) => h.native ?? null),
+    );
+  const rootHooks: RootHooks = Object.freeze({
+    onRequest: formsOf('onRequest'),
+    onSend: formsOf('onSend'),
+    onResponse: rootOnResponse.length,
+    onError: rootOnError.length,
+  });
 
   return Object.freeze({
     routes: Object.freeze(routes),
@@ -209,6 +234,7 @@ export function compileApp(definitions: readonly RouteDefinition[], setup: AppSe
     drain: lifecycle.drain,
     webSockets: setup.hub,
     nativeForms,
+    rootHooks,
     withNative: (kinds: readonly string[]) =>
       compileApp(definitions, { ...setup, skipNative: new Set([...skipNative, ...kinds]) }),
   });

@@ -83,6 +83,19 @@ export function nativeFormsOf(sets: readonly HookSet[]): NativeForm[] {
   return [...seen];
 }
 
+/**
+ * The native form of the route's only dependency, when nothing answers before it in JS (no other
+ * dependency, nothing to validate); see CompiledRoute.dependencyForm.
+ */
+function soleDependencyForm(options: RouteOptionsLike): NativeForm | undefined {
+  const deps = Object.values(options.deps ?? {});
+  const [dep] = deps;
+  if (deps.length !== 1 || dep?.native === undefined || Object.keys(dep.deps).length > 0) return undefined;
+  const o = options as Record<string, unknown>;
+  if (o.params || o.query || o.headers || o.cookies || o.body) return undefined;
+  return dep.native;
+}
+
 /** A compiled route plus the entry `CompiledApp.handle` uses after the app's onRequest hooks ran. */
 export interface CompiledRouteEntry {
   route: CompiledRoute;
@@ -190,6 +203,23 @@ export function compileRoute(
       enter = releasingUploads((scope: RequestScope, _params: readonly string[]) => scope.raw, enter);
   }
 
+  const formsOf = (phase: 'onRequest' | 'onSend') =>
+    Object.freeze(
+      sets.flatMap((set) =>
+        set.hooks[phase]
+          .filter((h) => !h.native || !skipNative.has(h.native.kind))
+          .map((h) => h.native ?? null),
+      ),
+    );
+  const hookForms = Object.freeze({
+    onRequest: formsOf('onRequest'),
+    onSend: formsOf('onSend'),
+    onResponse: onResponse.length,
+    onError: onError.length,
+    errorHandlers: errorHandlers.length,
+  });
+  const dependencyForm = soleDependencyForm(def.options);
+  const hookNative = nativeFormsOf(sets);
   const route: CompiledRoute = Object.freeze({
     index,
     methods: def.method === 'GET' ? ['GET', 'HEAD'] : [def.method],
@@ -199,7 +229,11 @@ export function compileRoute(
     bodyLimit,
     headerNames: headerNamesOf(def.options, hasPipeline, upgrade !== undefined),
     compress: upgrade ? false : (def.options.compress ?? true),
-    nativeForms: Object.freeze(nativeFormsOf(sets)),
+    nativeForms: Object.freeze(
+      dependencyForm && !hookNative.includes(dependencyForm) ? [...hookNative, dependencyForm] : hookNative,
+    ),
+    hookForms,
+    ...(dependencyForm ? { dependencyForm } : {}),
     // An answer given before the handler (a 401 from onRequest) passes these hooks in JS.
     hooksBesideNative:
       onRequest.length + onSend.length + onResponse.length + onError.length + errorHandlers.length > 0,

@@ -8,6 +8,7 @@
  * `resource()` is the app-lifetime kind: started once per process and worker thread by the app's
  * start-up, stopped at shutdown, and handed to handlers like any dependency (Fastify's decorate).
  */
+import type { NativeForm } from './hook-types.js';
 import { isThenable } from './maybe-async.js';
 import type { HookRequest, RequestScope } from './request-scope.js';
 
@@ -28,6 +29,8 @@ export interface Dependency<T> {
   /** For logs and start-up errors. */
   readonly name: string;
   readonly deps: DependencyMap;
+  /** What an engine may run itself instead (a JWT check), as data; see CompiledRoute.dependencyForm. */
+  readonly native?: NativeForm;
   /** Phantom: the value type, for inference only (a function type, so `undefined` in T survives). */
   readonly __value?: () => T;
 }
@@ -65,19 +68,24 @@ export function isDependency(value: unknown): value is Dependency<unknown> {
  * api.get('/me', { deps: { session } }, ({ deps }) => deps.session.user());
  */
 export function dependency<T, const D extends DependencyMap = Record<never, never>>(
-  options: { deps?: D; name?: string },
+  options: { deps?: D; name?: string; native?: NativeForm },
   resolve: (input: DependencyInput<D>) => T | Promise<T>,
 ): Dependency<Awaited<T>>;
 export function dependency<T>(
   resolve: (input: DependencyInput<Record<never, never>>) => T | Promise<T>,
 ): Dependency<Awaited<T>>;
 export function dependency(a: unknown, b?: unknown): Dependency<unknown> {
-  const options = (typeof a === 'function' ? {} : a) as { deps?: DependencyMap; name?: string };
+  const options = (typeof a === 'function' ? {} : a) as {
+    deps?: DependencyMap;
+    name?: string;
+    native?: NativeForm;
+  };
   const resolve = (typeof a === 'function' ? a : b) as RequestDependency<unknown>['resolve'];
   const dep: RequestDependency<unknown> = {
     [DEPENDENCY]: 'request',
     name: options.name ?? (resolve.name || 'dependency'),
     deps: options.deps ?? {},
+    ...(options.native ? { native: options.native } : {}),
     resolve,
   };
   return Object.freeze(dep);

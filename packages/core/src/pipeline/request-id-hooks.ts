@@ -7,10 +7,16 @@ import type { HookSet } from './hook-set.js';
 
 export function requestIdHooks(set: HookSet, header: string): void {
   const name = header.toLowerCase();
-  set.add('onSend', (request, response) => ({
-    status: response.status,
-    // concat, not a spread: this runs on every answer.
-    headers: response.headers.concat([name, request.id]),
-    body: response.body,
-  }));
+  // As data (kind `request-id`), so an engine can put the id on answers it gives itself.
+  const native = Object.freeze({ kind: 'request-id', config: Object.freeze({ header: name }) });
+  set.add(
+    'onSend',
+    (request, response) => ({
+      status: response.status,
+      // concat, not a spread: this runs on every answer.
+      headers: response.headers.concat([name, request.id]),
+      body: response.body,
+    }),
+    native,
+  );
 }

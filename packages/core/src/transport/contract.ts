@@ -119,6 +119,15 @@ export interface RoutePattern {
   readonly options: BoltResponse | undefined;
 }
 
+/** `CompiledRoute.hookForms`: hooks of each phase in run order; error steps counted. */
+export interface RouteHookForms {
+  readonly onRequest: readonly (NativeForm | null)[];
+  readonly onSend: readonly (NativeForm | null)[];
+  readonly onResponse: number;
+  readonly onError: number;
+  readonly errorHandlers: number;
+}
+
 /**
  * One route compiled once at startup. Transports with their own router (uWS, matchit) register
  * `pattern` and call `run` with the param values they matched, in `paramNames` order.
@@ -152,6 +161,17 @@ export interface CompiledRoute {
    * pass that answer through them. Absent: unknown (treat as true).
    */
   readonly hooksBesideNative?: boolean;
+  /**
+   * The route's hooks as the app runs them (outermost API first), each as its native form (null:
+   * a hook without one), for an engine that reproduces them on answers it gives itself.
+   */
+  readonly hookForms?: RouteHookForms;
+  /**
+   * The native form of the route's only dependency, when nothing can answer before it: no other
+   * dependency, and no params, query, headers, cookies or body to validate. An engine running
+   * that form refuses what the dependency would refuse, before JavaScript is entered.
+   */
+  readonly dependencyForm?: NativeForm;
   /**
    * Present on a WebSocket route (`api.ws`): a GET with `upgrade: websocket` is `run` with every
    * header and may answer 101 with a session; a GET without it is answered 426 by `run`.

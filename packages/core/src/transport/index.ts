@@ -16,6 +16,7 @@ export type {
   NativeMultipart,
   RawRequest,
   ResponseBody,
+  RouteHookForms,
   RoutePattern,
   RunningServer,
   Transport,

@@ -9,6 +9,7 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
 
+use crate::compress::Encoder;
 use crate::conn::ConnInfo;
 use crate::file::FileBody;
 use crate::stream::StreamBody;
@@ -32,6 +33,50 @@ pub enum Kind {
   Full(Option<Bytes>),
   Stream(StreamBody),
   File(FileBody),
+  /// A stream or a file compressed chunk by chunk (native form `compress`, see `compress.rs`).
+  Encoded(Box<Encoded>),
+}
+
+/// A body passed through an encoder, each chunk flushed out as it comes.
+pub struct Encoded {
+  inner: Kind,
+  encoder: Option<Encoder>,
+}
+
+impl Encoded {
+  pub fn new(inner: Kind, encoder: Encoder) -> Self {
+    Self { inner, encoder: Some(encoder) }
+  }
+
+  fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, BodyAborted>>> {
+    loop {
+      let polled = match &mut self.inner {
+        Kind::Stream(s) => s.poll_chunk(cx),
+        Kind::File(f) => f.poll_chunk(cx),
+        Kind::Full(slot) => Poll::Ready(slot.take().map(Ok)),
+        Kind::Encoded(e) => e.poll_chunk(cx),
+      };
+      let Some(encoder) = self.encoder.as_mut() else { return Poll::Ready(None) };
+      match polled {
+        Poll::Pending => return Poll::Pending,
+        Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
+        Poll::Ready(Some(Ok(chunk))) => match encoder.write(&chunk, true) {
+          Err(_) => return Poll::Ready(Some(Err(BodyAborted))),
+          Ok(out) if out.is_empty() => continue,
+          Ok(out) => return Poll::Ready(Some(Ok(Bytes::from(out)))),
+        },
+        Poll::Ready(None) => {
+          let last = encoder.finish();
+          self.encoder = None;
+          return match last {
+            Err(_) => Poll::Ready(Some(Err(BodyAborted))),
+            Ok(out) if out.is_empty() => Poll::Ready(None),
+            Ok(out) => Poll::Ready(Some(Ok(Bytes::from(out)))),
+          };
+        }
+      }
+    }
+  }
 }
 
 /// Tells JavaScript, once, how the response to request `id` ended.
@@ -61,7 +106,7 @@ impl ResBody {
     let done = match &kind {
       Kind::Full(slot) => slot.as_ref().is_none_or(|b| b.is_empty()),
       Kind::File(f) => f.size_hint().exact() == Some(0),
-      Kind::Stream(_) => false,
+      Kind::Stream(_) | Kind::Encoded(_) => false,
     };
     Self { kind, done, notice: None, conn: None, held: None }
   }
@@ -78,6 +123,22 @@ impl ResBody {
   /// A body hyper will not send (HEAD, 204, 304) counts as sent once its head is written.
   pub fn mark_unsent(&mut self) {
     self.done = true;
+  }
+
+  /// The bytes of a whole body, if this is one.
+  pub fn full_bytes(&self) -> Option<&Bytes> {
+    match &self.kind {
+      Kind::Full(slot) => slot.as_ref(),
+      _ => None,
+    }
+  }
+
+  /// Replaces the bytes of a whole body (compressed by the `compress` form).
+  pub fn set_full(&mut self, bytes: Bytes) {
+    if let Kind::Full(slot) = &mut self.kind {
+      self.done = bytes.is_empty();
+      *slot = Some(bytes);
+    }
   }
 
   /// Keeps `value` alive until hyper drops this body (after the finished notice is sent).
@@ -119,6 +180,7 @@ impl Body for ResBody {
       Kind::Full(slot) => Poll::Ready(slot.take().filter(|b| !b.is_empty()).map(Ok)),
       Kind::Stream(s) => s.poll_chunk(cx),
       Kind::File(f) => f.poll_chunk(cx),
+      Kind::Encoded(e) => e.poll_chunk(cx),
     };
     match &polled {
       Poll::Ready(None) => this.done = true,
@@ -136,7 +198,7 @@ impl Body for ResBody {
   fn is_end_stream(&self) -> bool {
     match &self.kind {
       Kind::Full(slot) => slot.as_ref().is_none_or(|b| b.is_empty()),
-      Kind::Stream(_) => false,
+      Kind::Stream(_) | Kind::Encoded(_) => false,
       Kind::File(f) => f.size_hint().exact() == Some(0),
     }
   }
@@ -146,6 +208,7 @@ impl Body for ResBody {
       Kind::Full(slot) => SizeHint::with_exact(slot.as_ref().map_or(0, |b| b.len() as u64)),
       Kind::Stream(s) => s.size_hint(),
       Kind::File(f) => f.size_hint(),
+      Kind::Encoded(_) => SizeHint::default(),
     }
   }
 }

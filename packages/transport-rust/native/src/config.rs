@@ -5,7 +5,7 @@
 /// Version of the bridge layout (this config and the batch format in `batch.rs`). JavaScript
 /// sends the version it was written for; a server refuses a config of another version, so a stale
 /// add-on or a stale `dist/` fails at startup instead of misreading fields.
-pub const BRIDGE_LAYOUT: u32 = 6;
+pub const BRIDGE_LAYOUT: u32 = 7;
 
 /// A fixed response computed once by Bolt in JavaScript (`app.errorResponse(status)` or the
 /// pattern's 405/OPTIONS answer from `app.patterns`), replayed byte for byte by Rust so bodies
@@ -31,8 +31,14 @@ pub struct RouteSpec {
   pub param_count: u32,
   pub body_limit: f64,
   pub compress: bool,
+  /// The app's `compress` form covers this route (`ServerConfig.compress_form`): it replaces the
+  /// engine's own compression (`compress`, `compress_min_bytes`) on its answers.
+  pub compress_form: Option<bool>,
   /// Native forms Rust runs for this route before JS, in order: indices into `nativeForms`.
   pub forms: Option<Vec<u32>>,
+  /// A refusal by those forms passes `ServerConfig.decorations` (and the compress form), as the
+  /// route's app-wide hooks would pass it in JS.
+  pub decorate_refusals: Option<bool>,
   /// Present on a WebSocket route (`api.ws`): an upgrade request to it may become a socket.
   pub websocket: Option<WebSocketSpec>,
   /// `CompiledRoute.multipart`: a `multipart/form-data` body is parsed here within these limits
@@ -90,6 +96,22 @@ pub struct CorsSpec {
   pub allow_headers: Option<String>,
   /// `access-control-max-age`.
   pub max_age: Option<String>,
+  /// `access-control-expose-headers` of actual answers.
+  pub expose_headers: Option<String>,
+}
+
+/// One root onSend hook Rust reproduces on the answers it gives itself (`decorate.rs`), exactly
+/// one member set: core's `requestId` (its header), @bolt/middleware's `cors()` (the actual-answer
+/// headers of `ServerConfig.cors`), or `securityHeaders()` (its static lists).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecorationSpec {
+  pub request_id: Option<String>,
+  pub cors: Option<bool>,
+  /// `[name, value, ...]` added to every answer that lacks them.
+  pub security_always: Option<Vec<String>>,
+  /// Added to `text/html` answers.
+  pub security_html: Option<Vec<String>>,
 }
 
 /// Everything a server needs before it listens.
@@ -107,8 +129,15 @@ pub struct ServerConfig {
   pub unmatched_to_js: bool,
   /// Body limit for requests handed to JavaScript unmatched (the app's global `bodyLimit`).
   pub unmatched_body_limit: f64,
+  /// The `compress` form Rust runs on the final answer of the routes that list it (the plugin's
+  /// onSend hook is dropped in JS); see `compress.rs`.
+  pub compress_form: Option<CompressSpec>,
+  /// The `compress` form also covers requests no route matched (it is the root API's).
+  pub unmatched_compress_form: Option<bool>,
   /// Preflights answered in Rust (native form `cors`); absent: JavaScript answers them.
   pub cors: Option<CorsSpec>,
+  /// The root's onSend hooks, in order, reproduced on preflights Rust answers.
+  pub decorations: Option<Vec<DecorationSpec>>,
   /// Native forms Rust runs per route (`jwt`, `rate-limit`); see `forms.rs`.
   pub native_forms: Option<Vec<NativeFormSpec>>,
   /// Forms of the root API, run for requests no route matched before Rust answers 404/405.
@@ -132,6 +161,17 @@ pub struct ServerConfig {
   pub compress_min_bytes: Option<u32>,
   /// Lets the `x-bolt-debug-panic` request header panic inside the request task (tests only).
   pub debug_panics: Option<bool>,
+}
+
+/// The `compress` form (@bolt/middleware's `CompressConfig`).
+#[napi(object)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompressSpec {
+  pub min_bytes: u32,
+  /// `br` and `gzip`, most preferred first.
+  pub encodings: Vec<String>,
+  pub brotli_quality: u32,
+  pub gzip_level: u32,
 }
 
 /// One native form, exactly one member set (napi objects carry no enums).

@@ -24,6 +24,7 @@ pub struct CorsPolicy {
   allow_methods: HeaderValue,
   allow_headers: Option<HeaderValue>,
   max_age: Option<HeaderValue>,
+  expose_headers: Option<HeaderValue>,
 }
 
 /// A request header as JS reads it: repeated values joined with `, ` (as `batch.rs` sends them).
@@ -55,7 +56,40 @@ impl CorsPolicy {
         Some(m) => Some(value(m)?),
         None => None,
       },
+      expose_headers: match &spec.expose_headers {
+        Some(m) => Some(value(m)?),
+        None => None,
+      },
     })
+  }
+
+  /// The plugin's onSend hook on an actual (non-preflight) answer: the allow headers for an
+  /// allowed origin, and `vary: Origin` when the answer depends on it.
+  pub fn actual(&self, request: &HeaderMap, out: &mut HeaderMap) {
+    let origin = joined(request, "origin");
+    let allowed = origin.as_ref().is_some_and(|o| self.any_origin || self.origins.contains(o));
+    let varies = !(self.any_origin && !self.credentials);
+    if allowed {
+      let origin = origin.unwrap_or_default();
+      let allow_origin = if self.any_origin && !self.credentials {
+        HeaderValue::from_static("*")
+      } else {
+        match HeaderValue::from_maybe_shared(origin) {
+          Ok(v) => v,
+          Err(_) => return,
+        }
+      };
+      out.append("access-control-allow-origin", allow_origin);
+      if self.credentials {
+        out.append("access-control-allow-credentials", HeaderValue::from_static("true"));
+      }
+      if let Some(e) = &self.expose_headers {
+        out.append("access-control-expose-headers", e.clone());
+      }
+    }
+    if varies {
+      crate::compress::vary_on(out, "Origin");
+    }
   }
 
   /// The answer to a preflight (`OPTIONS` with `origin` and `access-control-request-method`),
@@ -113,6 +147,7 @@ mod tests {
       allow_methods: "GET, PUT".into(),
       allow_headers: allow_headers.map(String::from),
       max_age: Some("600".into()),
+      expose_headers: None,
     })
     .unwrap()
   }

@@ -19,6 +19,7 @@ mod compress;
 mod config;
 mod conn;
 mod cors;
+mod decorate;
 mod dispatch;
 mod file;
 mod fixed;

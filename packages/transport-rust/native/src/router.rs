@@ -23,6 +23,10 @@ pub struct RouteInfo {
   pub param_count: usize,
   pub body_limit: u64,
   pub compress: bool,
+  /// The server's `compress` form covers this route.
+  pub compress_form: bool,
+  /// The forms' refusals pass the server's decorations.
+  pub decorate_refusals: bool,
   /// Set on a WebSocket route.
   pub websocket: Option<WsLimits>,
   /// Native forms run before JS (indices into the server's forms), in order.
@@ -66,6 +70,8 @@ impl RouteTable {
         param_count: spec.param_count as usize,
         body_limit: byte_limit(spec.body_limit),
         compress: spec.compress,
+        compress_form: spec.compress_form.unwrap_or(false),
+        decorate_refusals: spec.decorate_refusals.unwrap_or(false),
         websocket: spec.websocket.as_ref().map(WsLimits::from_spec),
         forms: spec.forms.clone().unwrap_or_default(),
         multipart: spec.multipart.as_ref().map(crate::multipart::Limits::from_spec),
@@ -141,6 +147,8 @@ mod tests {
       param_count: params,
       body_limit: 1024.0,
       compress: true,
+      compress_form: None,
+      decorate_refusals: None,
       websocket: None,
       forms: None,
       multipart: None,

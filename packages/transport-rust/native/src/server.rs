@@ -59,6 +59,11 @@ pub struct ServerState {
   /// Bolt's bytes for the answers hyper writes by itself.
   pub auto_answers: Arc<AutoAnswers>,
   pub debug_panics: bool,
+  /// The `compress` form (the plugin's settings), on the routes that list it.
+  pub compress_form: Option<crate::compress::CompressForm>,
+  pub unmatched_compress_form: bool,
+  /// The root's onSend hooks, reproduced on preflights answered here.
+  pub decorations: crate::decorate::Decorations,
   /// CORS preflights answered here (native form `cors`).
   pub cors: Option<CorsPolicy>,
   /// Open WebSockets, which close waits for.
@@ -168,6 +173,9 @@ impl Server {
       compress_min: config.compress_min_bytes.unwrap_or(1024) as usize,
       max_header_bytes,
       debug_panics: config.debug_panics.unwrap_or(false),
+      compress_form: config.compress_form.as_ref().map(crate::compress::CompressForm::from_spec).transpose()?,
+      unmatched_compress_form: config.unmatched_compress_form.unwrap_or(false),
+      decorations: crate::decorate::Decorations::from_specs(config.decorations.as_deref().unwrap_or_default())?,
       cors: config.cors.as_ref().and_then(CorsPolicy::from_spec),
       sockets: Arc::default(),
       forms: Forms::from_specs(config.native_forms.as_deref().unwrap_or_default(), config.unmatched_forms.clone().unwrap_or_default())?,

@@ -12,7 +12,7 @@ use hyper::body::{Body, Incoming};
 use tokio::sync::oneshot;
 
 use crate::batch::RequestRecord;
-use crate::body::{FinishNotice, Kind, ResBody};
+use crate::body::{Encoded, FinishNotice, Kind, ResBody};
 use crate::compress;
 use crate::conn::ConnInfo;
 use crate::dispatch::{parse_headers, Reply, ReplyBody};
@@ -64,25 +64,32 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
     return state.fixed.bad_request.to_response(true);
   }
   let (mut parts, incoming) = req.into_parts();
-  let (route, params, body_limit, compress_ok, websocket, forms, form) = match state.table.resolve(&parts.method, parts.uri.path()) {
+  let (route, params, body_limit, compress_ok, websocket, forms, form, covered, decorate) = match state.table.resolve(&parts.method, parts.uri.path()) {
     Resolved::Route { route, params } if params.len() == route.param_count => {
       let form = route.multipart.as_ref().and_then(|limits| Some((limits, multipart::boundary(&parts.headers)?)));
-      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice(), form)
+      (Some(route.index), Some(params), route.body_limit, route.compress, route.websocket, route.forms.as_slice(), form, route.compress_form, route.decorate_refusals)
     }
-    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..], None),
-    Resolved::Fixed(f) => return state.forms.unmatched(&parts.headers, &conn.remote, f.to_response(false)),
+    _ if state.unmatched_to_js => (None, None, state.unmatched_body_limit, true, None, &[][..], None, state.unmatched_compress_form, false),
+    Resolved::Fixed(f) => {
+      let answer = state.forms.unmatched(&parts.headers, &conn.remote, f.to_response(false));
+      return own_answer(&state, state.unmatched_compress_form, &parts.headers, answer);
+    }
     Resolved::NotFound | Resolved::Route { .. } => {
-      return state.forms.unmatched(&parts.headers, &conn.remote, state.fixed.not_found.to_response(false))
+      let answer = state.forms.unmatched(&parts.headers, &conn.remote, state.fixed.not_found.to_response(false));
+      return own_answer(&state, state.unmatched_compress_form, &parts.headers, answer);
     }
   };
+  // The app's `compress` form, when it covers this request: it decides instead of the engine.
+  let squeeze = state.compress_form.as_ref().filter(|_| covered);
   // An announced body over the limit is refused before a byte of it is read (a multipart
   // route hears of it as its `bodyLimit`, see multipart.rs).
   if form.is_none() && incoming.size_hint().lower() > body_limit {
     return state.fixed.payload_too_large.to_response(true);
   }
   // A preflight, on any path: the answer needs neither the body nor JavaScript.
-  if let Some(answer) = state.cors.as_ref().and_then(|c| c.preflight(&parts.method, &parts.headers)) {
-    return answer;
+  if let Some(mut answer) = state.cors.as_ref().and_then(|c| c.preflight(&parts.method, &parts.headers)) {
+    state.decorations.apply(state.cors.as_ref(), &parts.headers, true, &mut answer);
+    return own_answer(&state, state.unmatched_compress_form, &parts.headers, answer);
   }
   // A GET asking for a WebSocket at a WebSocket route: keep hyper's handle on the connection, in
   // case JS accepts it. A broken handshake never reaches JS.
@@ -94,10 +101,17 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
   let close = !incoming.is_end_stream() || upgrade.is_some();
   let native = match state.forms.run(forms, &parts.headers, &conn.remote, close) {
     Ok(passed) => passed,
-    Err(answer) => return answer,
+    Err(mut answer) => {
+      if decorate {
+        state.decorations.apply(state.cors.as_ref(), &parts.headers, false, &mut answer);
+      }
+      return own_answer(&state, covered, &parts.headers, answer);
+    }
   };
   // A range request gets the identity bytes it asked a range of (as the JS plugin does).
-  let encoding = if compress_ok && !parts.headers.contains_key(http::header::RANGE) {
+  let encoding = if let Some(f) = squeeze {
+    f.negotiate(&parts.headers)
+  } else if compress_ok && !parts.headers.contains_key(http::header::RANGE) {
     compress::negotiate(parts.headers.get(http::header::ACCEPT_ENCODING))
   } else {
     None
@@ -157,7 +171,7 @@ pub async fn handle(state: Arc<ServerState>, conn: Arc<ConnInfo>, req: Request<I
       return ws::accept(&state, &worker, id, upgrade, &native.pack(headers), socket);
     }
     Ok((reply, uploads)) => {
-      let mut res = native.decorate(finish(&state, &worker, id, reply, encoding, is_head));
+      let mut res = native.decorate(finish(&state, &worker, id, reply, encoding, is_head, squeeze));
       multipart::attach(&mut res, uploads, whole);
       res
     }
@@ -242,13 +256,35 @@ fn bodiless(status: StatusCode) -> bool {
   status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED || status.is_informational()
 }
 
-fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, encoding: Option<compress::Encoding>, is_head: bool) -> Response<ResBody> {
+/// An answer Rust gave itself (a native form's refusal, a 404), through the app's `compress`
+/// form when it covers the request, as the plugin's hook would have passed it in JS.
+fn own_answer(state: &ServerState, covered: bool, request: &http::HeaderMap, mut res: Response<ResBody>) -> Response<ResBody> {
+  let Some(form) = state.compress_form.as_ref().filter(|_| covered) else { return res };
+  let size = res.body().full_bytes().map_or(0, Bytes::len);
+  let status = res.status();
+  let decision = form.decide(status, res.headers_mut(), compress::BodySize::Known(size), form.negotiate(request));
+  if let Some(enc) = decision.encoding {
+    let packed = res.body().full_bytes().map(|b| compress::compress_with(enc, decision.settings, b));
+    match packed {
+      Some(Ok(p)) => res.body_mut().set_full(p),
+      _ => {
+        res.headers_mut().remove(http::header::CONTENT_ENCODING);
+      }
+    }
+  }
+  res
+}
+
+fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, encoding: Option<compress::Encoding>, is_head: bool, squeeze: Option<&compress::CompressForm>) -> Response<ResBody> {
   let Reply { status, headers, body, notify } = reply;
   let no_body = bodiless(status);
   let Some(mut headers) = parse_headers(&headers, matches!(body, ReplyBody::Stream(_)) && !no_body) else {
     eprintln!("bolt(rust): a response header had an invalid name or value; answered 500");
     return state.fixed.internal_error.to_response(false);
   };
+  if let Some(form) = squeeze {
+    return finish_with_form(state, worker, id, form, status, headers, body, notify, encoding, is_head, no_body);
+  }
   let kind = match body {
     ReplyBody::Upgrade(_) => unreachable!("upgrades are answered by ws::accept"),
     _ if no_body => {
@@ -279,6 +315,71 @@ fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, 
       };
       Kind::Full(Some(bytes))
     }
+  };
+  let mut body = ResBody::new(kind);
+  if is_head {
+    body.mark_unsent();
+  }
+  if notify {
+    body.notify(FinishNotice::new(Arc::downgrade(worker), id));
+  }
+  let mut res = Response::new(body);
+  *res.status_mut() = status;
+  *res.headers_mut() = headers;
+  res
+}
+
+/// `finish` under the app's `compress` form: the plugin's decision on the final answer, applied
+/// to whole bodies at once and to streams and files chunk by chunk.
+#[allow(clippy::too_many_arguments)]
+fn finish_with_form(
+  state: &ServerState,
+  worker: &Arc<WorkerSlot>,
+  id: u32,
+  form: &compress::CompressForm,
+  status: StatusCode,
+  mut headers: http::HeaderMap,
+  body: ReplyBody,
+  notify: bool,
+  encoding: Option<compress::Encoding>,
+  is_head: bool,
+  no_body: bool,
+) -> Response<ResBody> {
+  let kind = match body {
+    ReplyBody::Upgrade(_) => unreachable!("upgrades are answered by ws::accept"),
+    _ if no_body => {
+      headers.remove(http::header::TRANSFER_ENCODING);
+      Kind::Full(None)
+    }
+    ReplyBody::Stream(s) => Kind::Stream(s),
+    ReplyBody::File(path) => match FileBody::open(&path) {
+      Ok(file) => Kind::File(file),
+      Err(e) => {
+        eprintln!("bolt(rust): file {path} could not be opened ({e}); answered 500");
+        return state.fixed.internal_error.to_response(false);
+      }
+    },
+    ReplyBody::Bytes(bytes) => Kind::Full(Some(bytes)),
+  };
+  let size = match &kind {
+    Kind::Full(b) => compress::BodySize::Known(b.as_ref().map_or(0, Bytes::len)),
+    Kind::File(f) => compress::BodySize::Known(f.size_hint().exact().unwrap_or(0) as usize),
+    _ => compress::BodySize::Unknown,
+  };
+  let decision = if no_body { None } else { Some(form.decide(status, &mut headers, size, encoding)) };
+  let kind = match (decision, kind) {
+    (Some(compress::Decision { encoding: Some(enc), settings }), Kind::Full(Some(bytes))) => match compress::compress_with(enc, settings, &bytes) {
+      Ok(packed) => Kind::Full(Some(packed)),
+      Err(_) => {
+        headers.remove(http::header::CONTENT_ENCODING);
+        Kind::Full(Some(bytes))
+      }
+    },
+    (Some(compress::Decision { encoding: Some(enc), settings }), kind @ (Kind::File(_) | Kind::Stream(_))) => {
+      headers.remove(http::header::TRANSFER_ENCODING);
+      Kind::Encoded(Box::new(Encoded::new(kind, compress::Encoder::new(enc, settings, 0))))
+    }
+    (_, kind) => kind,
   };
   let mut body = ResBody::new(kind);
   if is_head {
