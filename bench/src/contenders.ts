@@ -27,12 +27,13 @@ export interface Contender {
   readonly compression: readonly ContentEncoding[];
   /** Why an encoding is missing from `compression` (shown in the "Not measured" table). */
   readonly noCompression?: string;
-  /** Takes part in the compressed rows only. */
-  readonly compressedOnly?: boolean;
-  /** Takes part in the `cost` rows (Bolt against itself: batteries and auth). */
+  /** Takes part in the `cost` rows (Bolt against itself: batteries and auth) besides the others. */
   readonly cost?: boolean;
-  /** Takes part in the `cost` rows only (a variant of a Bolt transport, e.g. without the batteries). */
-  readonly costOnly?: boolean;
+  /**
+   * A variant of a Bolt transport (without the batteries, native forms off) that takes part only in
+   * these kinds of rows: `cost` rows, and `compressed` ones (those with an `encoding`).
+   */
+  readonly only?: readonly ('cost' | 'compressed')[];
   /** How to start it, or why it cannot start here. */
   launch(): Launch | { skip: string };
 }
@@ -123,18 +124,6 @@ export const CONTENDERS: readonly Contender[] = [
   },
   {
     ...base,
-    // The example without its app-wide plugins (BOLT_BATTERIES=off): no JS compress hook, so the
-    // Rust engine compresses on its own threads (native/src/compress.rs, brotli 4 / gzip 4, 1 KiB+).
-    id: 'bolt-rust-native',
-    label: 'Bolt (Rust, native compression)',
-    bolt: true,
-    multiCore: true,
-    compression: ['br', 'gzip'],
-    compressedOnly: true,
-    launch: boltTransport('rust', { BOLT_BATTERIES: 'off' }),
-  },
-  {
-    ...base,
     id: 'bolt-node',
     cost: true,
     label: 'Bolt (node:http)',
@@ -147,12 +136,16 @@ export const CONTENDERS: readonly Contender[] = [
   ...(['uws', 'rust', 'node'] as const).map(
     (transport): Contender => ({
       ...base,
-      // The example without its app-wide plugins: what the cost rows divide by.
+      // The example without its app-wide plugins (BOLT_BATTERIES=off): what the cost rows divide
+      // by. On Rust it also takes the compressed rows: the engine compresses with no JS plugin at
+      // all (native/src/compress.rs, brotli 4 / gzip 4, 1 KiB and up).
       id: `bolt-${transport}-bare`,
       label: `Bolt (${transport === 'node' ? 'node:http' : transport === 'uws' ? 'uWS' : 'Rust'}, no batteries)`,
       bolt: true,
-      cost: true,
-      costOnly: true,
+      multiCore: transport !== 'node',
+      ...(transport === 'rust'
+        ? { compression: ['br', 'gzip'] as const, only: ['cost', 'compressed'] as const }
+        : { only: ['cost'] as const }),
       launch: boltTransport(transport, { BOLT_BATTERIES: 'off' }),
     }),
   ),
@@ -162,8 +155,8 @@ export const CONTENDERS: readonly Contender[] = [
     id: 'bolt-rust-js',
     label: 'Bolt (Rust, native forms off)',
     bolt: true,
-    cost: true,
-    costOnly: true,
+    multiCore: true,
+    only: ['cost'],
     launch: boltTransport('rust', { NATIVE_FORMS: 'off' }),
   },
   {

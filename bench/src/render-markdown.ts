@@ -189,13 +189,14 @@ export function compressedNote(results: BenchResults): string | undefined {
   if (!results.endpoints.some((e) => e.id === 'items100-br' || e.id === 'items100-gzip')) return undefined;
   return [
     '**Compressed rows.** `GET /items100 (br)` and `(gzip)` send `accept-encoding: br` or `gzip`; every answer',
-    'is checked to carry that `content-encoding` and to decode to the same 100 items. Bolt (uWS), Bolt (Rust)',
-    'and Bolt (node:http) serve the example with its plugins, so the JS `compress()` hook encodes the body',
-    "on the JS thread (brotli 4, gzip 4, 1 KiB and up), on Rust too: the engine's own compression steps",
-    'aside for a body that is already encoded. Bolt (Rust, native compression) serves the example without',
-    'its app-wide plugins (`BOLT_BATTERIES=off`: no CORS or security headers either), so the Rust engine',
-    'compresses on its own threads (`native/src/compress.rs`, the same settings) and the JS side does none',
-    'of it. Fastify uses @fastify/compress, Express the compression package, both set to the same levels;',
+    'is checked to carry that `content-encoding` and to decode to the same 100 items. Bolt (uWS) and Bolt',
+    '(node:http) serve the example with its plugins, so the JS `compress()` hook encodes the body on the',
+    'JS thread (brotli 4, gzip 4, 1 KiB and up). Bolt (Rust) serves the same app, but the engine takes',
+    "the plugin's native form and compresses on its own threads (`native/src/compress.rs`, the same",
+    'settings) while CORS, security headers and request ids still run in JS. Bolt (Rust, no batteries)',
+    'serves the example without its app-wide plugins (`BOLT_BATTERIES=off`), so none of',
+    'them runs; the difference to Bolt (Rust) is what the other plugins cost there.',
+    'Fastify uses @fastify/compress, Express the compression package, both set to the same levels;',
     "Hono's hono/compress has gzip only, at CompressionStream's default level. Raw uWS, node:http and",
     'Elysia sit these rows out (see "Not measured").',
   ].join('\n');

@@ -48,9 +48,8 @@ function rowSeconds({ warmupS, durationS, runs }: BenchSettings): number {
 
 /** Whether a contender has a row for this endpoint at all (scaling rows: Bolt transports and Fastify). */
 export function takesPart(contender: Contender, endpoint: Endpoint): boolean {
-  if (endpoint.group === 'cost') return contender.cost === true;
-  if (contender.costOnly) return false;
-  if (contender.compressedOnly && !endpoint.encoding) return false;
+  if (endpoint.group === 'cost') return contender.cost === true || contender.only?.includes('cost') === true;
+  if (contender.only) return endpoint.encoding !== undefined && contender.only.includes('compressed');
   return endpoint.group === 'scaling' ? contender.scaling : true;
 }
 

@@ -104,19 +104,19 @@ t.test("a row's headers reach wrk as -H before the script", async (t) => {
 
 t.test('the compressed rows take the contenders that compress; the others say why not', async (t) => {
   const serving = (e: typeof br) => CONTENDERS.filter((c) => !rowSkip(c, e)).map((c) => c.id);
-  t.same(serving(br), ['bolt-uws', 'bolt-rust', 'bolt-rust-native', 'bolt-node', 'fastify', 'express']);
+  t.same(serving(br), ['bolt-uws', 'bolt-rust', 'bolt-node', 'bolt-rust-bare', 'fastify', 'express']);
   t.same(serving(gzip), [
     'bolt-uws',
     'bolt-rust',
-    'bolt-rust-native',
     'bolt-node',
+    'bolt-rust-bare',
     'fastify',
     'hono',
     'express',
   ]);
-  const native = CONTENDERS.find((c) => c.id === 'bolt-rust-native')!;
+  const native = CONTENDERS.find((c) => c.id === 'bolt-rust-bare')!;
   t.ok(takesPart(native, br));
-  t.notOk(takesPart(native, plain), 'native compression only on the compressed rows');
+  t.notOk(takesPart(native, plain), 'Rust without batteries: the compressed and cost rows only');
   t.match(rowSkip(CONTENDERS.find((c) => c.id === 'uws-raw')!, br), /hand-written/);
   t.match(rowSkip(CONTENDERS.find((c) => c.id === 'hono')!, br), /no br/);
   t.equal(rowSkip(CONTENDERS.find((c) => c.id === 'uws-raw')!, plain), undefined);
