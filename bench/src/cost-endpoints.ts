@@ -4,9 +4,11 @@
  * within 15% of none of them; GET /auth/me against an unauthenticated route; Rust's native JWT check
  * against the JS one).
  *
- * Every cost row serves the example with an app-wide memory rate limit (RATE_LIMIT, high enough
- * that no request is refused) and a known JWT_SECRET, so the token below verifies. The bare
- * contenders (BOLT_BATTERIES=off) run the same app without any app-wide plugin.
+ * `cost-root` serves the example with an app-wide memory rate limit (RATE_LIMIT, high enough that no
+ * request is refused) on top of its batteries; the auth rows serve it as shipped (an app-wide rate
+ * limit would keep Rust's JWT check in JS: its refusals must also carry the limiter's headers).
+ * Every row sets a known JWT_SECRET, so the token below verifies. The bare contenders
+ * (BOLT_BATTERIES=off) run the same app without any app-wide plugin.
  */
 import { createHmac } from 'node:crypto';
 import { HELLO } from '../peers/shared/items.js';
@@ -39,7 +41,8 @@ function aliceToken(secret: string): string {
 const token = aliceToken(COST_JWT_SECRET);
 /** The same token with its signature's last characters changed: refused with 401. */
 const badToken = `${token.slice(0, -4)}${token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
-const env = { RATE_LIMIT, JWT_SECRET: COST_JWT_SECRET };
+const authEnv = { JWT_SECRET: COST_JWT_SECRET };
+const env = { ...authEnv, RATE_LIMIT };
 
 const refused = (status: number, json: unknown): string | undefined => {
   if (status !== 401) return `status ${status}, expected 401`;
@@ -64,7 +67,7 @@ export const COST_ENDPOINTS: readonly Endpoint[] = [
     method: 'GET',
     path: '/auth/me',
     headers: { authorization: `Bearer ${token}` },
-    env,
+    env: authEnv,
     check: expectJson({ username: 'alice', roles: ['admin', 'user'] }),
   },
   {
@@ -75,7 +78,7 @@ export const COST_ENDPOINTS: readonly Endpoint[] = [
     path: '/auth/me',
     headers: { authorization: `Bearer ${badToken}` },
     expectStatus: 401,
-    env,
+    env: authEnv,
     check: refused,
   },
 ];
