@@ -4,7 +4,7 @@
  * `app.errorResponse` for the rest), so they cannot drift from core's.
  */
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
-import { nativeCors } from './native-forms.js';
+import { nativeCors, plainDecorations } from './native-forms.js';
 import { multipartSpec } from './native-multipart.js';
 import { type NativePlan, nativePlan, servedApp } from './native-plan.js';
 import { BRIDGE_LAYOUT, type FixedResponseSpec, type ServerConfig } from './native-types.js';
@@ -112,6 +112,9 @@ export function nativeConfig(
 ): ServerConfig {
   const deferred = deferredToBolt(app, plan);
   const corsPlan = opts.nativeForms ? nativeCors(app, servedApp(app, plan)) : undefined;
+  // The root onSend hooks Rust puts on its own answers: with the CORS plan's, else on their own.
+  const decorations =
+    corsPlan?.decorations ?? (opts.nativeForms ? plainDecorations(servedApp(app, plan)) : undefined);
   return {
     layout: BRIDGE_LAYOUT,
     routes: [
@@ -148,7 +151,7 @@ export function nativeConfig(
     compressForm: plan.compress?.spec,
     unmatchedCompressForm: plan.compress?.unmatched,
     cors: corsPlan?.cors,
-    decorations: corsPlan?.decorations.length ? corsPlan.decorations : undefined,
+    decorations: decorations?.length ? decorations : undefined,
     nativeForms: plan.forms.length ? plan.forms : undefined,
     unmatchedForms: plan.unmatchedForms.length ? plan.unmatchedForms : undefined,
     threads: opts.threads,

@@ -55,7 +55,7 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s)
  */
 export function decorationsOf(
   onSend: readonly (NativeForm | null)[],
-  cors: NativeForm,
+  cors: NativeForm | undefined,
 ): DecorationSpec[] | undefined {
   const steps: DecorationSpec[] = [];
   for (const form of onSend) {
@@ -76,6 +76,17 @@ export function decorationsOf(
     else return undefined;
   }
   return steps;
+}
+
+/**
+ * The root onSend hooks Rust reproduces on its own answers in an app without a native CORS plan:
+ * only when the root has no onRequest or onResponse hook (nothing else could answer first or
+ * observe the answer) and every onSend hook is reproducible. Undefined otherwise.
+ */
+export function plainDecorations(served: CompiledApp): DecorationSpec[] | undefined {
+  const root = (served as CompiledApp & WithNative).rootHooks;
+  if (root === undefined || root.onRequest.length > 0 || root.onResponse > 0) return undefined;
+  return decorationsOf(root.onSend, undefined);
 }
 
 export interface CorsPlan {

@@ -17,7 +17,7 @@
 import type { NativeForm } from '@bolt/core';
 import type { BoltResponse, CompiledApp, CompiledRoute } from '@bolt/core/transport';
 import { type CompressPlan, nativeCompress } from './native-compress.js';
-import { type CorsPlan, nativeCors } from './native-forms.js';
+import { type CorsPlan, nativeCors, plainDecorations } from './native-forms.js';
 import type { FixedResponseSpec, JwtSpec, NativeFormSpec, RateLimitSpec } from './native-types.js';
 
 /** What core's compiled app offers beyond the engine contract (`BoltCompiledApp`). */
@@ -174,8 +174,13 @@ const hookNativeOf = (route: CompiledRoute, kinds: ReadonlySet<string>) =>
 function decoratable(route: CompiledRoute, served: CompiledApp, cors: CorsPlan | undefined): boolean {
   const root = (served as CompiledApp & { rootHooks?: { onSend: readonly (NativeForm | null)[] } }).rootHooks;
   const h = route.hookForms;
-  if (!cors || !root || !h || h.onResponse + h.onError + h.errorHandlers > 0) return false;
-  if (!h.onRequest.every((f) => f === cors.form)) return false;
+  if (!root || !h || h.onResponse + h.onError + h.errorHandlers > 0) return false;
+  if (cors) {
+    if (!h.onRequest.every((f) => f === cors.form)) return false;
+  } else if (h.onRequest.length > 0 || plainDecorations(served) === undefined) {
+    // Without CORS: the root's onSend hooks alone (request id, security headers) decorate.
+    return false;
+  }
   return h.onSend.length === root.onSend.length && h.onSend.every((f, i) => f === root.onSend[i]);
 }
 

@@ -102,6 +102,27 @@ t.test('refused tokens: the answer node:http gives, without entering JavaScript'
   }
 });
 
+t.test("without CORS or other plugins, the request id alone decorates Rust's refusals", async (t) => {
+  const bare = () => batteriesAuthApp({ secret: SECRET, issuer: ISSUER, plugins: false });
+  const app = (await bare()).compile();
+  const me = app.routes.find((r) => r.pattern === '/auth/me');
+  const plan = nativePlan(app, true);
+  t.ok(me && plan.routeForms[me.index]?.length === 1, 'Rust checks the token there');
+  const { native, node } = await pair(t, bare);
+  const bad = `Authorization: Bearer ${hs({ alg: 'HS256' }, alice(), 'another secret')}`;
+  for (const extra of [[], ['X-Request-Id: given-9']]) {
+    const want = await ask(node, '/auth/me', [bad, ...extra]);
+    const js = jsEntries.count;
+    const got = await ask(native, '/auth/me', [bad, ...extra]);
+    t.equal(jsEntries.count, js, 'JavaScript was not entered');
+    t.same(got, want, 'the answer node:http gives, x-request-id included');
+    t.ok(
+      got.headers.some(([n]) => n === 'x-request-id'),
+      'it carries the request id',
+    );
+  }
+});
+
 t.test('a valid token reaches the handler with its claims', async (t) => {
   const { native, node } = await pair(t, make);
   const token = await exampleToken({ secret: SECRET, issuer: ISSUER });
