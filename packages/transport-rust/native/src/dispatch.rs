@@ -32,31 +32,19 @@ pub struct Reply {
 
 /// Parses packed headers; `None` on an invalid name or value. `content-length` is dropped for
 /// byte bodies (hyper computes it) and kept for streams, where it announces the size.
-///
-/// The block is copied once into a shared buffer and every value is a slice of it, instead of
-/// one allocation and copy per value (`HeaderValue::from_str`): a typical answer carries eight
-/// to a dozen headers.
 pub fn parse_headers(packed: &str, keep_length: bool) -> Option<HeaderMap> {
+  let mut map = HeaderMap::new();
   if packed.is_empty() {
-    return Some(HeaderMap::new());
+    return Some(map);
   }
-  // Sized once: growing the map rehashes it.
-  let mut map = HeaderMap::with_capacity(packed.bytes().filter(|&b| b == 0).count() / 2 + 1);
-  let block = Bytes::copy_from_slice(packed.as_bytes());
-  let bytes = &block[..];
-  // Fields alternate name, value; like `split('\0')`, a trailing NUL leaves an empty name.
-  let mut at = 0;
-  loop {
-    let name_end = at + bytes[at..].iter().position(|&b| b == 0)?;
-    let value_end = bytes[name_end + 1..].iter().position(|&b| b == 0).map_or(bytes.len(), |n| name_end + 1 + n);
-    let name = HeaderName::from_bytes(&bytes[at..name_end]).ok()?;
-    if keep_length || name != http::header::CONTENT_LENGTH {
-      map.append(name, HeaderValue::from_maybe_shared(block.slice(name_end + 1..value_end)).ok()?);
+  let mut parts = packed.split('\0');
+  while let Some(name) = parts.next() {
+    let value = parts.next()?;
+    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    if name == http::header::CONTENT_LENGTH && !keep_length {
+      continue;
     }
-    if value_end == bytes.len() {
-      break;
-    }
-    at = value_end + 1;
+    map.append(name, HeaderValue::from_str(value).ok()?);
   }
   Some(map)
 }
