@@ -57,3 +57,27 @@ pub enum ReplyBody {
   /// JS accepted a WebSocket upgrade: Rust answers 101 and drives the socket (see `ws.rs`).
   Upgrade(crate::ws::SocketParts),
 }
+
+#[cfg(test)]
+mod tests {
+  use super::parse_headers;
+
+  #[test]
+  fn parses_packed_headers_keeping_repeats_and_empty_values() {
+    let map = parse_headers("set-cookie\0a=1\0content-length\05\0x-empty\0\0set-cookie\0b=2", false).unwrap();
+    let cookies: Vec<_> = map.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+    assert_eq!(cookies, ["a=1", "b=2"]);
+    assert_eq!(map.get("x-empty").unwrap(), "");
+    assert!(map.get("content-length").is_none());
+    assert_eq!(parse_headers("content-length\05", true).unwrap().get("content-length").unwrap(), "5");
+    assert_eq!(parse_headers("", false).unwrap().len(), 0);
+  }
+
+  #[test]
+  fn refuses_a_name_without_value_or_an_invalid_value() {
+    assert!(parse_headers("x-a", false).is_none());
+    assert!(parse_headers("x-a\0bad\rvalue", false).is_none());
+    assert!(parse_headers("bad name\0v", false).is_none());
+    assert!(parse_headers("x-a\0v\0", false).is_none());
+  }
+}
