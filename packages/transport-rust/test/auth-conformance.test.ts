@@ -21,7 +21,11 @@ t.test('the auth app is one whose JWT checks Rust runs natively', async (t) => {
   t.same(plan.kinds, ['jwt'], 'the jwt kind goes native');
   t.equal(plan.forms.length, 2, 'both protect() forms (HS256 secret, RS256 PEM)');
   const native = app.routes.filter((_, i) => plan.routeForms[i] !== undefined).map((r) => r.pattern);
-  t.same(native.sort(), ['/svc/whoami', '/team/', '/team/items'], 'on the protected sub-apps only');
+  t.same(
+    native.sort(),
+    ['/me', '/rsa/me', '/svc/whoami', '/team/', '/team/items'],
+    "on the protected sub-apps and the routes whose only dependency is a scheme's user",
+  );
   t.same(nativePlan(app, false).kinds, [], 'nothing native with nativeForms: false');
 });
 
