@@ -2,59 +2,21 @@
 // on (requestId, cors, securityHeaders, compress): a refused token is answered by Rust with the
 // whole answer node:http gives (the app-wide headers included, a generated request id aside)
 // without entering JavaScript; a valid token reaches the handler with the verified claims.
-import { createHmac } from 'node:crypto';
-import { exchange } from '@bolt/conformance';
-import type { BoltAPI, RunningServer } from '@bolt/core';
-import { nodeTransport } from '@bolt/core/node';
-import t, { type Test } from 'tap';
-import { rustTransport } from '../src/index.js';
+import type { RunningServer } from '@bolt/core';
+import t from 'tap';
 import { nativePlan } from '../src/native-plan.js';
 import { batteriesAuthApp, calls, exampleToken, ORIGIN } from './fixtures/batteries-app.js';
-import { countingApp, jsEntries } from './fixtures/differential.js';
+import { ask as answerOf, jsEntries, maskGeneratedId, serveNativeAndNode } from './fixtures/differential.js';
+import { aliceOf, b64, hs256, jws, now } from './fixtures/tokens.js';
 
 const SECRET = 'bolt-example-development-secret-do-not-use-in-production';
 const ISSUER = 'bolt-example';
-const SKIP = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-const hs = (header: object, claims: object, secret = SECRET) => {
-  const input = `${b64(header)}.${b64(claims)}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-};
-const alice = (extra: object = {}) => ({
-  sub: 'alice',
-  roles: ['admin', 'user'],
-  iss: ISSUER,
-  iat: now(),
-  exp: now() + 900,
-  ...extra,
-});
-
-async function ask(server: RunningServer, path: string, headers: string[]) {
-  const raw = [`GET ${path} HTTP/1.1`, 'Host: x', ...headers, '', ''].join('\r\n');
-  const res = (await exchange(server.port, raw, 1, { timeoutMs: 5000 })).responses[0];
-  if (!res) throw new Error(`no answer to ${path}`);
-  return {
-    status: res.status,
-    headers: res.headerLines
-      .filter(([n]) => !SKIP.has(n))
-      .map(([n, v]): [string, string] => [
-        n,
-        n === 'x-request-id' && !v.startsWith('given') ? '<generated>' : v,
-      ]),
-    body: res.body.toString('utf8'),
-  };
-}
-
-async function pair(t: Test, make: () => Promise<BoltAPI>) {
-  const native = await rustTransport.listen(countingApp((await make()).compile()), {
-    host: '127.0.0.1',
-    port: 0,
-  });
-  const node = await nodeTransport.listen((await make()).compile(), { host: '127.0.0.1', port: 0 });
-  t.teardown(() => Promise.all([native.close({ graceMs: 500 }), node.close({ graceMs: 500 })]));
-  return { native, node };
-}
+const hs = (header: object, claims: object, secret = SECRET) => jws(header, claims, hs256(secret));
+const alice = aliceOf(ISSUER);
+/** The answer as Bolt wrote it, a generated request id as a mark. */
+const ask = async (server: RunningServer, path: string, headers: string[], method = 'GET') =>
+  maskGeneratedId(await answerOf(server, path, headers, method));
+const pair = serveNativeAndNode;
 
 const make = () => batteriesAuthApp({ secret: SECRET, issuer: ISSUER });
 

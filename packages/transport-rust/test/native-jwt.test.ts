@@ -6,26 +6,9 @@ import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:cryp
 import t from 'tap';
 import { authApp, calls, ISSUER, SECRET, signer } from './fixtures/auth-app.js';
 import { ask, jsEntries, serveThree } from './fixtures/differential.js';
+import { aliceOf, hs256, jws, now } from './fixtures/tokens.js';
 
-const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
-
-/** A compact JWS of `header` and `claims`, signed by `signWith` over the signing input. */
-function jws(header: object, claims: object, signWith: (input: string) => Buffer | string): string {
-  const input = `${b64(header)}.${b64(claims)}`;
-  const sig = signWith(input);
-  return `${input}.${typeof sig === 'string' ? sig : sig.toString('base64url')}`;
-}
-const hs256 = (secret: string | Buffer) => (input: string) =>
-  createHmac('sha256', secret).update(input).digest();
-const alice = (extra: object = {}) => ({
-  sub: 'alice',
-  roles: ['admin', 'user'],
-  iss: ISSUER,
-  iat: now(),
-  exp: now() + 900,
-  ...extra,
-});
+const alice = aliceOf(ISSUER);
 const hsToken = (claims: object, header: object = { alg: 'HS256', typ: 'JWT' }) =>
   jws(header, claims, hs256(SECRET));
 

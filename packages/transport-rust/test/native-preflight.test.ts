@@ -1,41 +1,17 @@
 // CORS preflights answered in Rust with the example's app-wide plugins on (core's requestId,
 // cors, securityHeaders, compress): Rust reproduces the root's onSend hooks on its answer, so it
 // is the whole answer node:http gives (a generated request id aside), and JS is not entered.
-import { exchange } from '@bolt/conformance';
 import type { BoltAPI, RunningServer } from '@bolt/core';
-import { nodeTransport } from '@bolt/core/node';
-import t, { type Test } from 'tap';
-import { rustTransport } from '../src/index.js';
+import t from 'tap';
 import { nativeConfig } from '../src/native-config.js';
 import { resolveOptions } from '../src/options.js';
 import { batteriesApp, calls, counted, ORIGIN } from './fixtures/batteries-app.js';
-import { countingApp, jsEntries } from './fixtures/differential.js';
+import { ask as answerOf, jsEntries, maskGeneratedId, serveNativeAndNode } from './fixtures/differential.js';
 
-const SKIP = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
-
-/** The answer's header lines as sent (the engine's own aside); a generated id as a mark. */
-async function ask(server: RunningServer, path: string, headers: string[], method = 'OPTIONS') {
-  const raw = [`${method} ${path} HTTP/1.1`, 'Host: x', ...headers, '', ''].join('\r\n');
-  const res = (await exchange(server.port, raw, 1, { timeoutMs: 5000 })).responses[0];
-  if (!res) throw new Error(`no answer to ${path}`);
-  return {
-    status: res.status,
-    headers: res.headerLines
-      .filter(([n]) => !SKIP.has(n))
-      .map(([n, v]): [string, string] => [
-        n,
-        n === 'x-request-id' && !v.startsWith('given') ? '<generated>' : v,
-      ]),
-    body: res.body.toString('utf8'),
-  };
-}
-
-async function pair(t: Test, make: () => BoltAPI) {
-  const native = await rustTransport.listen(countingApp(make().compile()), { host: '127.0.0.1', port: 0 });
-  const node = await nodeTransport.listen(make().compile(), { host: '127.0.0.1', port: 0 });
-  t.teardown(() => Promise.all([native.close({ graceMs: 500 }), node.close({ graceMs: 500 })]));
-  return { native, node };
-}
+/** The answer as Bolt wrote it, a generated request id as a mark. */
+const ask = async (server: RunningServer, path: string, headers: string[], method = 'OPTIONS') =>
+  maskGeneratedId(await answerOf(server, path, headers, method));
+const pair = serveNativeAndNode;
 
 const preflights: [string, string, string[]][] = [
   [
