@@ -285,7 +285,31 @@ fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, 
   if let Some(form) = squeeze {
     return finish_with_form(state, worker, id, form, status, headers, body, notify, encoding, is_head, no_body);
   }
-  let kind = match body {
+  let kind = match reply_kind(state, body, no_body, &mut headers) {
+    Ok(kind) => kind,
+    Err(failed) => return failed,
+  };
+  // The engine's own compression of whole bodies (no `compress` form in the app).
+  let kind = match (kind, encoding) {
+    (Kind::Full(Some(bytes)), Some(enc)) if !is_head && bytes.len() >= state.compress_min && compress::compressible(&headers) => {
+      match compress::compress(enc, &bytes) {
+        Ok(packed) => {
+          headers.insert(http::header::CONTENT_ENCODING, enc.header_value());
+          headers.append(http::header::VARY, HeaderValue::from_static("accept-encoding"));
+          Kind::Full(Some(Bytes::from(packed)))
+        }
+        Err(_) => Kind::Full(Some(bytes)),
+      }
+    }
+    (kind, _) => kind,
+  };
+  respond(worker, id, status, headers, kind, is_head, notify)
+}
+
+/// A JS reply's body as the engine sends it, before any compression (none for a bodiless
+/// status); a file that cannot be opened is answered 500 instead.
+fn reply_kind(state: &ServerState, body: ReplyBody, no_body: bool, headers: &mut http::HeaderMap) -> Result<Kind, Response<ResBody>> {
+  Ok(match body {
     ReplyBody::Upgrade(_) => unreachable!("upgrades are answered by ws::accept"),
     _ if no_body => {
       headers.remove(http::header::TRANSFER_ENCODING);
@@ -296,26 +320,16 @@ fn finish(state: &ServerState, worker: &Arc<WorkerSlot>, id: u32, reply: Reply, 
       Ok(file) => Kind::File(file),
       Err(e) => {
         eprintln!("bolt(rust): file {path} could not be opened ({e}); answered 500");
-        return state.fixed.internal_error.to_response(false);
+        return Err(state.fixed.internal_error.to_response(false));
       }
     },
-    ReplyBody::Bytes(bytes) => {
-      let bytes = match encoding {
-        Some(enc) if !is_head && bytes.len() >= state.compress_min && compress::compressible(&headers) => {
-          match compress::compress(enc, &bytes) {
-            Ok(packed) => {
-              headers.insert(http::header::CONTENT_ENCODING, enc.header_value());
-              headers.append(http::header::VARY, HeaderValue::from_static("accept-encoding"));
-              Bytes::from(packed)
-            }
-            Err(_) => bytes,
-          }
-        }
-        _ => bytes,
-      };
-      Kind::Full(Some(bytes))
-    }
-  };
+    ReplyBody::Bytes(bytes) => Kind::Full(Some(bytes)),
+  })
+}
+
+/// The response carrying `kind`: a HEAD answer's body is marked unsent, and with `notify` JS hears
+/// when its last byte left (or the client went away).
+fn respond(worker: &Arc<WorkerSlot>, id: u32, status: StatusCode, headers: http::HeaderMap, kind: Kind, is_head: bool, notify: bool) -> Response<ResBody> {
   let mut body = ResBody::new(kind);
   if is_head {
     body.mark_unsent();
@@ -345,21 +359,9 @@ fn finish_with_form(
   is_head: bool,
   no_body: bool,
 ) -> Response<ResBody> {
-  let kind = match body {
-    ReplyBody::Upgrade(_) => unreachable!("upgrades are answered by ws::accept"),
-    _ if no_body => {
-      headers.remove(http::header::TRANSFER_ENCODING);
-      Kind::Full(None)
-    }
-    ReplyBody::Stream(s) => Kind::Stream(s),
-    ReplyBody::File(path) => match FileBody::open(&path) {
-      Ok(file) => Kind::File(file),
-      Err(e) => {
-        eprintln!("bolt(rust): file {path} could not be opened ({e}); answered 500");
-        return state.fixed.internal_error.to_response(false);
-      }
-    },
-    ReplyBody::Bytes(bytes) => Kind::Full(Some(bytes)),
+  let kind = match reply_kind(state, body, no_body, &mut headers) {
+    Ok(kind) => kind,
+    Err(failed) => return failed,
   };
   let size = match &kind {
     Kind::Full(b) => compress::BodySize::Known(b.as_ref().map_or(0, Bytes::len)),
@@ -381,15 +383,5 @@ fn finish_with_form(
     }
     (_, kind) => kind,
   };
-  let mut body = ResBody::new(kind);
-  if is_head {
-    body.mark_unsent();
-  }
-  if notify {
-    body.notify(FinishNotice::new(Arc::downgrade(worker), id));
-  }
-  let mut res = Response::new(body);
-  *res.status_mut() = status;
-  *res.headers_mut() = headers;
-  res
+  respond(worker, id, status, headers, kind, is_head, notify)
 }
